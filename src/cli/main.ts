@@ -1,0 +1,162 @@
+/** The `cse` command line. */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Command, Option } from 'commander';
+import { openSystem, type System } from '../system.ts';
+import { buildApp } from '../http/app.ts';
+import { systemActor, type RequestContext } from '../security/context.ts';
+import { createUser } from '../security/users.ts';
+import { ROLES } from '../security/roles.ts';
+import { importIntakeFile } from '../cases/import.ts';
+import { seedDemo, DEMO_PASSWORD } from '../demo/seed.ts';
+import type { Role } from '../db/schema.ts';
+import { migrate } from '../db/migrate.ts';
+
+async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
+  const system = await openSystem();
+  try {
+    return await fn(system);
+  } finally {
+    await system.close();
+  }
+}
+
+function cliContext(system: System, purpose: string): RequestContext {
+  return { actor: systemActor('administrator'), purpose, requestId: null, clientIp: null, clock: system.deps.clock };
+}
+
+function fatal(message: string, details?: Array<{ line?: number; path?: string; message: string }>): never {
+  process.stderr.write(`error: ${message}\n`);
+  for (const d of details ?? []) process.stderr.write(`  ${d.line !== undefined ? `line ${d.line}: ` : ''}${d.path ? `${d.path}: ` : ''}${d.message}\n`);
+  process.exit(1);
+}
+
+async function serve(system: System, port: number, host: string): Promise<void> {
+  const app = await buildApp(system.deps, { logger: true });
+  await app.listen({ port, host });
+  const stop = async () => {
+    await app.close();
+    await system.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await new Promise(() => undefined);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('cse').description('OpenCSE: child support enforcement (IV-D) system').showHelpAfterError();
+
+  const db = program.command('db').description('database tasks');
+  db.command('migrate')
+    .description('apply pending migrations')
+    .action(() =>
+      withSystem(async (s) => {
+        const applied = await migrate(s.handle);
+        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      }),
+    );
+
+  const offices = program.command('offices').description('offices of the program');
+  offices
+    .command('add')
+    .requiredOption('--code <code>', 'office code, e.g. CNTY01')
+    .requiredOption('--name <name>', 'office name')
+    .option('--county-fips <fips>', 'five-digit county FIPS code')
+    .action((o) =>
+      withSystem(async (s) => {
+        const row = await s.deps.db.insertInto('office').values({ code: o.code, name: o.name, county_fips: o.countyFips ?? null }).returning('id').executeTakeFirstOrThrow();
+        process.stdout.write(`office ${o.code} added (id ${row.id})\n`);
+      }),
+    );
+
+  const users = program.command('users').description('user accounts');
+  users
+    .command('add')
+    .description('add a user; the password comes from --password or the CSE_PASSWORD variable')
+    .requiredOption('--username <name>')
+    .addOption(new Option('--role <role>').choices(ROLES).makeOptionMandatory())
+    .option('--display-name <name>')
+    .option('--office <code>', 'office code (caseworkers and supervisors)')
+    .option('--person-id <id>', 'person on file (parent users)')
+    .option('--employer-id <id>', 'employer (employer users)')
+    .option('--password <password>')
+    .action((o) =>
+      withSystem(async (s) => {
+        const password = o.password ?? process.env.CSE_PASSWORD;
+        if (!password) fatal('give --password or set CSE_PASSWORD');
+        let officeId: number | null = null;
+        if (o.office) {
+          const office = await s.deps.db.selectFrom('office').select('id').where('code', '=', o.office).executeTakeFirst();
+          if (!office) fatal(`no office ${o.office}`);
+          officeId = office.id;
+        }
+        const result = await createUser(s.deps.db, {
+          username: o.username,
+          displayName: o.displayName ?? o.username,
+          role: o.role as Role,
+          password,
+          officeId,
+          personId: o.personId ? Number(o.personId) : null,
+          employerId: o.employerId ? Number(o.employerId) : null,
+        });
+        if (!result.ok) fatal(result.message, result.details);
+        process.stdout.write(`user ${o.username} added (id ${result.value.id})\n`);
+      }),
+    );
+
+  const intake = program.command('intake').description('case intake');
+  intake
+    .command('import')
+    .argument('<file>', 'CSV (one row per member) or JSON lines (one intake per line)')
+    .description('import referrals and applications; a file with any bad line is rejected whole')
+    .action((file: string) =>
+      withSystem(async (s) => {
+        const text = readFileSync(file, 'utf8');
+        const result = await importIntakeFile(s.deps, cliContext(s, 'batch intake import'), basename(file), text);
+        if (!result.ok) fatal(result.message, result.details);
+        const r = result.value;
+        process.stdout.write(`batch ${r.batchId}: ${r.intakes} intakes (${r.format}); ${r.opened} cases opened, ${r.pendingReview} waiting for duplicate review, ${r.alreadyReceived} already received\n`);
+      }),
+    );
+
+  program
+    .command('serve')
+    .description('run the server (API and browser pages)')
+    .option('--port <port>', 'port', (v) => Number(v))
+    .option('--host <host>', 'address to listen on')
+    .action(async (o) => {
+      const s = await openSystem();
+      await serve(s, o.port ?? s.config.port, o.host ?? s.config.host);
+    });
+
+  const demo = program.command('demo').description('demonstration data');
+  demo
+    .command('seed')
+    .description('make a small believable state: offices, users of every role, cases')
+    .option('--cases <n>', 'number of cases', (v) => Number(v), 300)
+    .option('--seed <n>', 'random seed', (v) => Number(v), 1)
+    .action((o) =>
+      withSystem(async (s) => {
+        const summary = await seedDemo(s.deps, { cases: o.cases, seed: o.seed, log: (m) => process.stdout.write(m + '\n') });
+        process.stdout.write(`${summary.cases} cases in ${summary.offices} offices; users: ${summary.users.join(', ')} (password "${DEMO_PASSWORD}")\n`);
+      }),
+    );
+
+  program
+    .command('start')
+    .description('first run: migrate, seed demo data when the database is empty, and serve')
+    .action(async () => {
+      const s = await openSystem();
+      const existing = await s.deps.db.selectFrom('office').select('id').limit(1).execute();
+      if (existing.length === 0) {
+        process.stdout.write('empty database: seeding demo data…\n');
+        const summary = await seedDemo(s.deps, { cases: 300, seed: 1, log: (m) => process.stdout.write(m + '\n') });
+        process.stdout.write(`demo users: ${summary.users.join(', ')}; password "${DEMO_PASSWORD}"\n`);
+      }
+      process.stdout.write(`OpenCSE on http://${s.config.host}:${s.config.port}/  (API: /openapi.json)\n`);
+      await serve(s, s.config.port, s.config.host);
+    });
+
+  await program.parseAsync(argv);
+}

@@ -1,0 +1,124 @@
+/**
+ * Opens the database: embedded PGlite in a data folder by default, a PostgreSQL server when
+ * DATABASE_URL is set. The same SQL runs on both.
+ */
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs a script of several statements (migrations). */
+  exec(script: string): Promise<void>;
+  /** Holds one connection for a series of scripts (session-level locks, migrations). */
+  session<T>(fn: (session: Session) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The embedded engine, when PGlite (for dumps of a migrated database). */
+  pglite?: PGlite;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+/** int8 values are counts, ids or cents: safe integers in JavaScript, refused otherwise. */
+function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value out of safe range: ${text}`);
+  return n;
+}
+
+const identity = (text: string) => text;
+
+export interface Session {
+  exec(script: string): Promise<void>;
+  query<R>(text: string): Promise<R[]>;
+}
+
+export interface OpenOptions {
+  /** postgres://… URL; when absent PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data folder; in-memory when absent. */
+  dataDir?: string | undefined;
+  /** A PGlite data folder dump (tar) to start from, for fast test databases. */
+  loadDataDir?: Blob | undefined;
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) return openPostgres(options.url);
+  return openPGlite(options.dataDir, options.loadDataDir);
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const types = {
+    getTypeParser: (oid: number, format?: any) => {
+      if (oid === INT8) return parseInt8;
+      if (oid === NUMERIC || oid === DATE) return identity;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.CSE_DB_POOL ?? 10), types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    exec: async (script) => {
+      await pool.query(script);
+    },
+    session: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          exec: async (script) => {
+            await client.query(script);
+          },
+          query: async <R,>(text: string) => (await client.query(text)).rows as R[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const options = {
+    parsers: { [INT8]: parseInt8, [NUMERIC]: identity, [DATE]: identity },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  };
+  const pglite = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
+  await pglite.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    exec: async (script) => {
+      // Take the dialect's connection so a script never interleaves with a transaction.
+      await db.connection().execute(async () => {
+        await pglite.exec(script);
+      });
+    },
+    session: (fn) =>
+      db.connection().execute(() =>
+        fn({
+          exec: async (script) => {
+            await pglite.exec(script);
+          },
+          query: async <R,>(text: string) => (await pglite.query<R>(text)).rows,
+        }),
+      ),
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+    pglite,
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * Row types of every table, as Kysely sees them. Each module owns its tables; this file only gathers
+ * the types so one `Kysely<Database>` can be typed.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Business dates travel as YYYY-MM-DD strings. */
+type DateString = string;
+
+export interface OfficeTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  county_fips: string | null;
+  created_at: Timestamp;
+}
+
+export type Role = 'caseworker' | 'supervisor' | 'financial_worker' | 'administrator' | 'auditor' | 'parent' | 'employer';
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: Role;
+  office_id: number | null;
+  person_id: number | null;
+  employer_id: number | null;
+  password_hash: string;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Date;
+  last_seen_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export type AuditAction =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'search'
+  | 'import'
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'reveal_ssn'
+  | 'export';
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  actor_user_id: number | null;
+  actor_username: string;
+  actor_role: string;
+  actor_office_id: number | null;
+  action: AuditAction;
+  entity_type: string;
+  entity_id: string | null;
+  person_ids: ColumnType<number[], number[] | undefined, never>;
+  case_ids: ColumnType<number[], number[] | undefined, never>;
+  purpose: string;
+  request_id: string | null;
+  client_ip: string | null;
+  detail: unknown | null;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  ssn_ciphertext: string | null;
+  ssn_index: string | null;
+  ssn_last4: string | null;
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  suffix: string | null;
+  last_name_key: string;
+  first_name_key: string;
+  last_name_soundex: string;
+  date_of_birth: DateString | null;
+  sex: Generated<'F' | 'M' | 'U'>;
+  date_of_death: DateString | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface PersonAliasTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: Generated<'alias' | 'maiden' | 'former' | 'nickname'>;
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  last_name_key: string;
+  first_name_key: string;
+  created_at: Timestamp;
+}
+
+export type Verification = 'unverified' | 'verified' | 'bad';
+
+export interface PersonAddressTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: Generated<'residential' | 'mailing'>;
+  line1: string;
+  line2: string | null;
+  city: string;
+  state_code: string;
+  zip: string;
+  source: string;
+  verification: Generated<Verification>;
+  verified_date: DateString | null;
+  effective_from: DateString;
+  effective_to: DateString | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface EmployerTable {
+  id: Generated<number>;
+  fein: string | null;
+  name: string;
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  state_code: string | null;
+  zip: string | null;
+  phone: string | null;
+  created_at: Timestamp;
+}
+
+export interface PersonEmploymentTable {
+  id: Generated<number>;
+  person_id: number;
+  employer_id: number;
+  start_date: DateString | null;
+  end_date: DateString | null;
+  source: string;
+  verification: Generated<Verification>;
+  verified_date: DateString | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export type CaseType = 'current_assistance' | 'former_assistance' | 'never_assistance' | 'iv_e_foster_care' | 'medicaid_only';
+export type InterstateRole = 'none' | 'initiating' | 'responding';
+export type IntakeKind = 'application' | 'iv_a_referral' | 'iv_e_referral' | 'medicaid_referral' | 'interstate_referral';
+export type MemberRole = 'custodial_party' | 'noncustodial_parent' | 'alleged_father' | 'child';
+
+export interface IvDCaseTable {
+  id: Generated<number>;
+  case_number: string;
+  case_type: CaseType;
+  interstate_role: Generated<InterstateRole>;
+  other_jurisdiction_fips: string | null;
+  other_jurisdiction_case_id: string | null;
+  office_id: number;
+  assigned_worker_id: number | null;
+  status: Generated<'open' | 'closed'>;
+  intake_source: IntakeKind;
+  received_date: DateString;
+  open_due_date: DateString;
+  opened_date: DateString;
+  closed_date: DateString | null;
+  closure_reason: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface CaseMemberTable {
+  id: Generated<number>;
+  case_id: number;
+  person_id: number;
+  role: MemberRole;
+  start_date: DateString;
+  end_date: DateString | null;
+  born_out_of_wedlock: boolean | null;
+  paternity_established: boolean | null;
+  created_at: Timestamp;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  kind: string;
+  file_name: string;
+  file_sha256: string;
+  line_count: number;
+  status: 'accepted';
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface IntakeTable {
+  id: Generated<number>;
+  kind: IntakeKind;
+  source_system: string;
+  external_id: string;
+  received_date: DateString;
+  due_date: DateString;
+  office_id: number;
+  status: 'pending_review' | 'opened';
+  payload_ciphertext: string;
+  proposals: unknown | null;
+  case_id: number | null;
+  import_batch_id: number | null;
+  import_line: number | null;
+  created_at: Timestamp;
+  created_by: number | null;
+  resolved_at: Date | null;
+  resolved_by: number | null;
+}
+
+export interface CaseTimeframeTable {
+  id: Generated<number>;
+  case_id: number | null;
+  intake_id: number | null;
+  kind: string;
+  regulation: string;
+  start_date: DateString;
+  due_date: DateString;
+  met_date: DateString | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  office: OfficeTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  audit_event: AuditEventTable;
+  person: PersonTable;
+  person_alias: PersonAliasTable;
+  person_address: PersonAddressTable;
+  employer: EmployerTable;
+  person_employment: PersonEmploymentTable;
+  iv_d_case: IvDCaseTable;
+  case_member: CaseMemberTable;
+  import_batch: ImportBatchTable;
+  intake: IntakeTable;
+  case_timeframe: CaseTimeframeTable;
+}

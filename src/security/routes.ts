@@ -1,0 +1,191 @@
+/** Routes for sign-in, users, offices and the audit log. */
+import type { App } from '../http/app.ts';
+import { contextOf, SESSION_COOKIE } from '../http/app.ts';
+import { commonErrors, send } from '../http/respond.ts';
+import type { Deps } from '../deps.ts';
+import { fail, ok } from '../kernel/result.ts';
+import { Nullable, StringEnum, Type } from '../kernel/schema.ts';
+import { systemActor } from './context.ts';
+import { requirePermission } from './access.ts';
+import { listAudit, recordAudit } from './audit.ts';
+import { ROLES } from './roles.ts';
+import { createUser, login, logout, SESSION_HOURS } from './users.ts';
+
+const ActorSchema = Type.Object({
+  userId: Nullable(Type.Integer()),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: StringEnum(ROLES),
+  officeId: Nullable(Type.Integer()),
+  personId: Nullable(Type.Integer()),
+  employerId: Nullable(Type.Integer()),
+});
+
+export async function securityRoutes(app: App, deps: Deps) {
+  app.post(
+    '/auth/login',
+    {
+      config: { public: true, purpose: 'sign in' },
+      schema: {
+        tags: ['security'],
+        summary: 'Sign in with a user name and password; returns a bearer token and sets a session cookie',
+        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ token: Type.String(), expiresAt: Type.String({ format: 'date-time' }), user: ActorSchema }), 401: commonErrors[401] },
+      },
+    },
+    async (request, reply) => {
+      const ctx = { actor: systemActor('administrator'), purpose: 'sign in', requestId: String(request.id), clientIp: request.ip, clock: deps.clock };
+      ctx.actor = { ...ctx.actor, username: request.body.username.slice(0, 64) };
+      const result = await login(deps.db, ctx, request.body.username, request.body.password);
+      if (!result.ok) return send(reply, result);
+      const secure = process.env.CSE_SECURE_COOKIES === '1' ? '; Secure' : '';
+      reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(result.value.token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_HOURS * 3600}${secure}`);
+      return send(reply, ok({ token: result.value.token, expiresAt: result.value.expiresAt.toISOString(), user: { ...result.value.actor, displayName: result.value.displayName } }));
+    },
+  );
+
+  app.post('/auth/logout', { schema: { tags: ['security'], summary: 'End this session', response: { 204: Type.Null() } } }, async (request, reply) => {
+    await logout(deps.db, contextOf(deps, request), request.sessionToken!);
+    reply.header('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    return reply.code(204).send(null);
+  });
+
+  app.get('/auth/me', { schema: { tags: ['security'], summary: 'Who is signed in', response: { 200: ActorSchema, 401: commonErrors[401] } } }, async (request) => request.actor!);
+
+  app.get(
+    '/offices',
+    { schema: { tags: ['security'], summary: 'Offices of the program', response: { 200: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), countyFips: Nullable(Type.String()) })) } } },
+    async () => {
+      const rows = await deps.db.selectFrom('office').selectAll().orderBy('code').execute();
+      return rows.map((o) => ({ id: o.id, code: o.code, name: o.name, countyFips: o.county_fips }));
+    },
+  );
+
+  const UserSchema = Type.Object({
+    id: Type.Integer(),
+    username: Type.String(),
+    displayName: Type.String(),
+    role: StringEnum(ROLES),
+    officeCode: Nullable(Type.String()),
+    active: Type.Boolean(),
+    lastLoginAt: Nullable(Type.String({ format: 'date-time' })),
+  });
+
+  app.get(
+    '/users',
+    { config: { purpose: 'user administration' }, schema: { tags: ['security'], summary: 'List users (administrators)', response: { 200: Type.Array(UserSchema), ...commonErrors } } },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'user.manage');
+      if (!allowed.ok) return send(reply, allowed);
+      const rows = await deps.db
+        .selectFrom('app_user as u')
+        .leftJoin('office as o', 'o.id', 'u.office_id')
+        .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'o.code', 'u.active', 'u.last_login_at'])
+        .orderBy('u.username')
+        .execute();
+      return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, officeCode: u.code, active: u.active, lastLoginAt: u.last_login_at?.toISOString() ?? null }));
+    },
+  );
+
+  app.post(
+    '/users',
+    {
+      config: { purpose: 'user administration' },
+      schema: {
+        tags: ['security'],
+        summary: 'Create a user (administrators)',
+        body: Type.Object(
+          {
+            username: Type.String({ pattern: '^[a-z0-9._-]{3,64}$' }),
+            displayName: Type.String({ minLength: 1, maxLength: 100 }),
+            role: StringEnum(ROLES),
+            password: Type.String({ minLength: 12, maxLength: 256 }),
+            officeCode: Type.Optional(Type.String()),
+            personId: Type.Optional(Type.Integer()),
+            employerId: Type.Optional(Type.Integer()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.Integer() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'user.manage');
+      if (!allowed.ok) return send(reply, allowed);
+      const b = request.body;
+      let officeId: number | null = null;
+      if (b.officeCode) {
+        const office = await deps.db.selectFrom('office').select('id').where('code', '=', b.officeCode).executeTakeFirst();
+        if (!office) return send(reply, fail('VALIDATION_FAILED', undefined, [{ path: '/officeCode', message: `no office ${b.officeCode}` }]));
+        officeId = office.id;
+      }
+      const result = await createUser(deps.db, { username: b.username, displayName: b.displayName, role: b.role, password: b.password, officeId, personId: b.personId ?? null, employerId: b.employerId ?? null });
+      if (result.ok) await recordAudit(deps.db, ctx, { action: 'create', entityType: 'user', entityId: result.value.id, personIds: b.personId ? [b.personId] : [], detail: { username: b.username, role: b.role } });
+      return send(reply, result, 201);
+    },
+  );
+
+  app.get(
+    '/audit',
+    {
+      config: { purpose: 'audit review' },
+      schema: {
+        tags: ['security'],
+        summary: 'Read the audit log (auditors and administrators): who saw or changed what, when and why',
+        querystring: Type.Object(
+          {
+            personId: Type.Optional(Type.Integer()),
+            caseId: Type.Optional(Type.Integer()),
+            actorUserId: Type.Optional(Type.Integer()),
+            beforeId: Type.Optional(Type.Integer()),
+            limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(
+            Type.Object({
+              id: Type.Integer(),
+              occurredAt: Type.String({ format: 'date-time' }),
+              actorUsername: Type.String(),
+              actorRole: Type.String(),
+              action: Type.String(),
+              entityType: Type.String(),
+              entityId: Nullable(Type.String()),
+              personIds: Type.Array(Type.Integer()),
+              caseIds: Type.Array(Type.Integer()),
+              purpose: Type.String(),
+              requestId: Nullable(Type.String()),
+              clientIp: Nullable(Type.String()),
+            }),
+          ),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'audit.read');
+      if (!allowed.ok) return send(reply, allowed);
+      const rows = await listAudit(deps.db, request.query);
+      // Reading the audit log is itself audited.
+      await recordAudit(deps.db, ctx, { action: 'read', entityType: 'audit_event', personIds: request.query.personId ? [request.query.personId] : [], caseIds: request.query.caseId ? [request.query.caseId] : [], detail: { returned: rows.length } });
+      return rows.map((r) => ({
+        id: r.id,
+        occurredAt: r.occurred_at.toISOString(),
+        actorUsername: r.actor_username,
+        actorRole: r.actor_role,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        personIds: r.person_ids.map(Number),
+        caseIds: r.case_ids.map(Number),
+        purpose: r.purpose,
+        requestId: r.request_id,
+        clientIp: r.client_ip,
+      }));
+    },
+  );
+}
