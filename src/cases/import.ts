@@ -63,11 +63,18 @@ export function detectFormat(fileName: string, text: string): ImportFormat {
   return text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
 }
 
-export function parseIntakeFile(format: ImportFormat, text: string): Result<ParsedIntake[]> {
+/** Intakes read from a file, with the problems found in reading it (empty when clean). */
+export interface ParsedFile {
+  intakes: ParsedIntake[];
+  problems: ErrorDetail[];
+}
+
+/** Reads the file; a failure means it could not be read at all (structure), not one bad record. */
+export function parseIntakeFile(format: ImportFormat, text: string): Result<ParsedFile> {
   return format === 'csv' ? parseCsvIntakes(text) : parseJsonLines(text);
 }
 
-function parseJsonLines(text: string): Result<ParsedIntake[]> {
+function parseJsonLines(text: string): Result<ParsedFile> {
   const out: ParsedIntake[] = [];
   const problems: ErrorDetail[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -80,12 +87,11 @@ function parseJsonLines(text: string): Result<ParsedIntake[]> {
       problems.push({ line: i + 1, message: `not valid JSON: ${(err as Error).message}` });
     }
   });
-  if (problems.length) return fail('IMPORT_REJECTED', undefined, problems);
-  if (out.length === 0) return fail('IMPORT_REJECTED', 'the file holds no intakes');
-  return ok(out);
+  if (out.length === 0 && problems.length === 0) return fail('IMPORT_REJECTED', 'the file holds no intakes');
+  return ok({ intakes: out, problems });
 }
 
-function parseCsvIntakes(text: string): Result<ParsedIntake[]> {
+function parseCsvIntakes(text: string): Result<ParsedFile> {
   let records;
   try {
     records = parseCsv(text);
@@ -134,8 +140,7 @@ function parseCsvIntakes(text: string): Result<ParsedIntake[]> {
     }
     out.push({ line: first.line, memberLines: group.map((g) => g.line), value: csvIntake(id, group.map((g) => g.get), first.get) });
   }
-  if (problems.length) return fail('IMPORT_REJECTED', undefined, problems);
-  return ok(out);
+  return ok({ intakes: out, problems });
 }
 
 const opt = (v: string) => (v === '' ? undefined : v);
@@ -169,7 +174,8 @@ function csvIntake(id: string, rows: Array<(c: Column) => string>, first: (c: Co
             : {}),
           ...(opt(get('employer_name')) ? { employer: { name: get('employer_name'), fein: opt(get('employer_fein')) ?? null } } : {}),
         },
-        ...(bow === 'Y' ? { bornOutOfWedlock: true } : bow === 'N' ? { bornOutOfWedlock: false } : {}),
+        // Y or N; anything else is passed on as text so validation names the field and the line.
+        ...(bow === 'Y' ? { bornOutOfWedlock: true } : bow === 'N' ? { bornOutOfWedlock: false } : bow ? { bornOutOfWedlock: get('born_out_of_wedlock') } : {}),
       };
     }),
   };
@@ -200,8 +206,8 @@ export async function importIntakeFile(deps: Deps, ctx: RequestContext, fileName
   if (!parsed.ok) return parsed;
   const today = ctx.clock.today();
   const checked: Array<{ parsed: ParsedIntake; input: IntakeInput }> = [];
-  const problems: ErrorDetail[] = [];
-  for (const p of parsed.value) {
+  const problems: ErrorDetail[] = [...parsed.value.problems];
+  for (const p of parsed.value.intakes) {
     const result = checkIntake(p.value, today);
     if (result.ok) checked.push({ parsed: p, input: result.value });
     else problems.push(...(result.details ?? [{ message: result.message }]).map((d) => lineOf(p, d)));

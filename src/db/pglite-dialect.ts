@@ -27,11 +27,31 @@ class Mutex {
   }
 }
 
+/**
+ * PGlite cannot always serialise a JavaScript array parameter by itself (and a failed serialisation
+ * leaves its session unusable), so arrays are sent as PostgreSQL array literals, as node-postgres does.
+ */
+function toParameter(value: unknown): unknown {
+  return Array.isArray(value) ? arrayLiteral(value) : value;
+}
+
+function arrayLiteral(values: readonly unknown[]): string {
+  const items = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return arrayLiteral(v);
+    if (v instanceof Date) return `"${v.toISOString()}"`;
+    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+    if (typeof v === 'boolean') return v ? 't' : 'f';
+    return `"${String(typeof v === 'object' ? JSON.stringify(v) : v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${items.join(',')}}`;
+}
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pg.query<R>(query.sql, query.parameters as unknown[]);
+    const result = await this.pg.query<R>(query.sql, query.parameters.map(toParameter));
     const out: { rows: R[]; numAffectedRows?: bigint } = { rows: result.rows };
     if (result.affectedRows !== undefined && query.query.kind !== 'SelectQueryNode') {
       out.numAffectedRows = BigInt(result.affectedRows);

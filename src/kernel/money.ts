@@ -67,5 +67,5 @@ export function allocateByWeights(total: Cents, weights: readonly number[]): Cen
     floors[i] = floors[i]! + 1n;
     left -= 1n;
   }
-  return floors.map((f) => sign * Number(f));
+  return floors.map((f) => (f === 0n ? 0 : sign * Number(f)));
 }

@@ -101,10 +101,15 @@ export async function participantRoutes(app: App, deps: Deps) {
         tags: ['participants'],
         summary: 'Record a new address; the current one of the same kind ends the day before',
         params: PersonParams,
-        body: Type.Intersect([
-          AddressSchema,
-          Type.Object({ effectiveDate: Type.Optional(IsoDate()), source: Type.Optional(Type.String({ maxLength: 40 })), verified: Type.Optional(Type.Boolean()) }),
-        ]),
+        body: Type.Object(
+          {
+            ...AddressSchema.properties,
+            effectiveDate: Type.Optional(IsoDate()),
+            source: Type.Optional(Type.String({ maxLength: 40 })),
+            verified: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Type.Object({ addressId: Type.Integer() }), ...commonErrors },
       },
     },

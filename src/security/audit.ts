@@ -2,6 +2,7 @@
  * The audit log: who read or changed which person's data, when and why. Rows are only ever inserted
  * (the table refuses updates and deletes), and they are written in the same transaction as the work.
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AuditAction } from '../db/schema.ts';
 import type { RequestContext } from './context.ts';
@@ -47,8 +48,8 @@ export interface AuditQuery {
 
 export async function listAudit(db: Db, q: AuditQuery) {
   let query = db.selectFrom('audit_event').selectAll().orderBy('id', 'desc').limit(q.limit);
-  if (q.personId !== undefined) query = query.where('person_ids', '@>', [q.personId] as never);
-  if (q.caseId !== undefined) query = query.where('case_ids', '@>', [q.caseId] as never);
+  if (q.personId !== undefined) query = query.where(sql<boolean>`person_ids @> array[${q.personId}]::bigint[]`);
+  if (q.caseId !== undefined) query = query.where(sql<boolean>`case_ids @> array[${q.caseId}]::bigint[]`);
   if (q.actorUserId !== undefined) query = query.where('actor_user_id', '=', q.actorUserId);
   if (q.beforeId !== undefined) query = query.where('id', '<', q.beforeId);
   return query.execute();
