@@ -41,9 +41,18 @@ test('cse db migrate, offices add, users add and intake import work from the com
   assert.match(again.stderr, /already imported/);
 
   const bad = join(cli.home, 'bad.csv');
-  writeFileSync(bad, [HEADER, 'B1,application,2026-10-30,never_assistance,CNTY01,custodial_party,Oak,Ivy,1992-02-02,999-55-0001,', 'B1,application,2026-10-30,never_assistance,CNTY01,child,Oak,Ash,2020-03-03,,X'].join('\n'));
+  writeFileSync(
+    bad,
+    [
+      HEADER,
+      'B1,application,2026-10-30,never_assistance,CNTY01,custodial_party,Oak,Ivy,1992-02-02,999-55-0001,',
+      'B1,application,2026-10-30,never_assistance,CNTY01,child,Oak,Ash,2020-03-03,,Y',
+      'B2,application,2026-10-30,never_assistance,CNTY01,custodial_party,Elm,Eve,1992-02-02,,',
+      'B2,application,2026-10-30,never_assistance,CNTY01,child,Elm,Bud,2020-03-03,,X',
+    ].join('\n'),
+  );
   const rejected = cli.run(['intake', 'import', bad]);
   assert.equal(rejected.status, 1);
   assert.match(rejected.stderr, /line 2: .*area number 999 is never issued/);
-  assert.match(rejected.stderr, /line 3: \/members\/1\/bornOutOfWedlock: must be boolean/);
+  assert.match(rejected.stderr, /line 5: \/members\/1\/bornOutOfWedlock: must be boolean/);
 });

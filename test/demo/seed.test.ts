@@ -1,0 +1,29 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestSystem, type TestSystem } from '../helpers/system.ts';
+import { seedDemo, DEMO_PASSWORD } from '../../src/demo/seed.ts';
+
+let sys: TestSystem;
+before(async () => {
+  sys = await createTestSystem({ offices: [] });
+});
+after(() => sys.close());
+
+test('the demo seed makes a believable small state that every role can sign in to', async () => {
+  const summary = await seedDemo(sys.deps, { cases: 40, seed: 7 });
+  assert.equal(summary.offices, 5);
+  assert.equal(summary.cases, 40);
+  assert.equal(summary.pending, 3, 'three referrals wait for a duplicate decision');
+  const types = await sys.deps.db.selectFrom('iv_d_case').select('case_type').distinct().execute();
+  assert.ok(types.length >= 3, 'several case types');
+  const late = await sys.deps.db.selectFrom('iv_d_case').select('id').whereRef('opened_date', '>', 'open_due_date').execute();
+  const onTime = await sys.deps.db.selectFrom('iv_d_case').select('id').whereRef('opened_date', '<=', 'open_due_date').execute();
+  assert.ok(onTime.length > late.length, 'most cases open within 20 days');
+  for (const username of ['admin', 'auditor', 'finance', 'alle.worker1', 'parent', 'employer']) {
+    const res = await sys.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+    assert.equal(res.statusCode, 200, username);
+  }
+  const parent = await sys.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'parent', password: DEMO_PASSWORD } });
+  const cases = await sys.app.inject({ method: 'GET', url: '/api/portal/cases', headers: { authorization: `Bearer ${parent.json().token}` } });
+  assert.equal(cases.json().length, 1);
+});
