@@ -11,6 +11,11 @@ import { importIntakeFile } from '../cases/import.ts';
 import { seedDemo, DEMO_PASSWORD } from '../demo/seed.ts';
 import type { Role } from '../db/schema.ts';
 import { migrate } from '../db/migrate.ts';
+import { guidelineCalcCommand, renderWorksheetPdf, calculateGuideline } from '../establishment/guideline/index.ts';
+import { writeFileSync } from 'node:fs';
+import { runScenario, formatScenarioOutput } from '../financial/scenario.ts';
+import { runDailyCycle } from '../financial/batch.ts';
+import { formatDollars } from '../kernel/money.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
   const system = await openSystem();
@@ -119,6 +124,61 @@ export async function main(argv: string[]): Promise<void> {
         process.stdout.write(`batch ${r.batchId}: ${r.intakes} intakes (${r.format}); ${r.opened} cases opened, ${r.pendingReview} waiting for duplicate review, ${r.alreadyReceived} already received\n`);
       }),
     );
+
+  const scenario = program.command('scenario').description('distribution scenarios for policy analysts');
+  scenario
+    .command('run')
+    .argument('<file>', 'scenario JSON; see docs/scenarios.md')
+    .option('--text', 'print a readable summary instead of JSON')
+    .description('distribute the scenario\'s collections and print where every cent went')
+    .action((file: string, o: { text?: boolean }) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (err) {
+        fatal(`${file} is not valid JSON: ${(err as Error).message}`);
+      }
+      const result = runScenario(json);
+      if (!result.ok) fatal(result.message, result.details);
+      process.stdout.write(o.text ? formatScenarioOutput(result.value) + '\n' : JSON.stringify(result.value, null, 2) + '\n');
+    });
+
+  const batch = program.command('batch').description('batch cycles');
+  batch
+    .command('daily')
+    .requiredOption('--date <date>', 'business date (YYYY-MM-DD)')
+    .description('run the daily financial cycle: distribute, charge, disburse, check conservation')
+    .action((o: { date: string }) =>
+      withSystem(async (s) => {
+        const summary = await runDailyCycle(s.deps, o.date);
+        if (summary.status === 'failed') fatal('the conservation check failed; nothing was kept', summary.problems.map((p) => ({ path: p.scope, message: p.message })));
+        const d = summary.disbursements;
+        process.stdout.write(
+          `${o.date}: ${summary.status}; ${summary.receiptsDistributed} receipts distributed, ${summary.receiptsWaitingForOrder} waiting for an order, ${summary.accountsCharged} accounts charged` +
+            (d ? `; ${d.count} disbursements (${formatDollars(d.totalCents)}: ${d.eftCount} EFT, ${d.checkCount} checks, ${d.internalCount} internal), ${d.late} late` : '') +
+            '\n',
+        );
+      }),
+    );
+
+  const guideline = program.command('guideline').description('child support guideline');
+  guideline
+    .command('calc')
+    .argument('<file>', 'guideline input (JSON); see docs/guideline.md')
+    .option('--text', 'print the worksheet for a terminal instead of JSON')
+    .option('--pdf <out>', 'also write the worksheet as a PDF')
+    .description('calculate a guideline worksheet and print it')
+    .action(async (file: string, o: { text?: boolean; pdf?: string }) => {
+      const text = readFileSync(file, 'utf8');
+      const result = guidelineCalcCommand(text, o.text ? 'text' : 'json');
+      if (!result.ok) fatal(result.message, result.details);
+      process.stdout.write(result.value + (result.value.endsWith('\n') ? '' : '\n'));
+      if (o.pdf) {
+        const doc = JSON.parse(text) as { input?: unknown };
+        const sheet = calculateGuideline(doc && typeof doc === 'object' && 'input' in doc && 'expected' in doc ? doc.input : doc);
+        if (sheet.ok) writeFileSync(o.pdf, await renderWorksheetPdf(sheet.value));
+      }
+    });
 
   program
     .command('serve')

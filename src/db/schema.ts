@@ -231,6 +231,194 @@ export interface CaseTimeframeTable {
   created_at: Timestamp;
 }
 
+export interface SupportOrderTable {
+  id: Generated<number>;
+  case_id: number;
+  order_number: string;
+  order_kind: 'judicial' | 'administrative';
+  entered_date: DateString;
+  effective_date: DateString;
+  end_date: DateString | null;
+  status: Generated<'active' | 'superseded' | 'terminated'>;
+  supersedes_order_id: number | null;
+  obligor_person_id: number;
+  obligee_person_id: number | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export type ObligationKind = 'current_support' | 'medical_support' | 'spousal_support' | 'arrears_judgment';
+export type Frequency = 'weekly' | 'biweekly' | 'semimonthly' | 'monthly' | 'one_time';
+
+export interface ObligationTable {
+  id: Generated<number>;
+  order_id: number;
+  case_id: number;
+  kind: ObligationKind;
+  amount_cents: number;
+  frequency: Frequency;
+  start_date: DateString;
+  end_date: DateString | null;
+  judgment_bucket: string | null;
+  created_at: Timestamp;
+}
+
+export interface AssistancePeriodTable {
+  id: Generated<number>;
+  case_id: number;
+  program: 'tanf' | 'iv_e';
+  start_month: string;
+  end_month: string | null;
+  monthly_amount_cents: number;
+  created_at: Timestamp;
+}
+
+export interface CaseAccountTable {
+  case_id: number;
+  obligor_person_id: number;
+  support_month: string;
+  state: unknown;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface AccrualTable {
+  id: Generated<number>;
+  case_id: number;
+  support_month: string;
+  current_support_cents: number;
+  assistance_paid_cents: number;
+  unpaid_to_arrears_cents: number;
+  arrears_bucket: string | null;
+  notes: unknown;
+  batch_run_id: number | null;
+  created_at: Timestamp;
+}
+
+export type ReceiptSource =
+  | 'check'
+  | 'cash'
+  | 'money_order'
+  | 'ach_employer'
+  | 'federal_tax_offset'
+  | 'state_tax_offset'
+  | 'unemployment_offset'
+  | 'interstate'
+  | 'other';
+
+export interface ReceiptTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  source: ReceiptSource;
+  amount_cents: number;
+  received_date: DateString;
+  withholding_date: DateString | null;
+  case_id: number | null;
+  obligor_person_id: number | null;
+  employer_id: number | null;
+  joint_return: Generated<boolean>;
+  reference: string | null;
+  remitter_name: string | null;
+  status: Generated<'unidentified' | 'undistributed' | 'distributed' | 'reversed'>;
+  import_batch_id: number | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface LedgerJournalTable {
+  id: Generated<number>;
+  event: string;
+  business_date: DateString;
+  posted_at: Timestamp;
+  receipt_id: number | null;
+  reverses_journal_id: number | null;
+  reason_code: string | null;
+  memo: string | null;
+  batch_run_id: number | null;
+  created_by: number | null;
+}
+
+export interface LedgerPostingTable {
+  id: Generated<number>;
+  journal_id: number;
+  account: string;
+  case_id: number | null;
+  person_id: number | null;
+  amount_cents: number;
+}
+
+export interface DistributionAllocationTable {
+  id: Generated<number>;
+  receipt_id: number;
+  case_id: number;
+  journal_id: number;
+  support_month: string;
+  target: string;
+  payee: string;
+  amount_cents: number;
+  rule_code: string;
+  explanation: string;
+  hold_reason: string | null;
+  hold_until: DateString | null;
+  from_hold: Generated<boolean>;
+  policy_id: string;
+  created_at: Timestamp;
+}
+
+export interface PayeeBankAccountTable {
+  id: Generated<number>;
+  person_id: number;
+  routing_number: string;
+  account_ciphertext: string;
+  account_last4: string;
+  account_type: 'checking' | 'savings';
+  effective_from: DateString;
+  effective_to: DateString | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface DisbursementFileTable {
+  id: Generated<number>;
+  kind: 'ppd';
+  file_name: string;
+  effective_date: DateString;
+  entry_count: number;
+  total_cents: number;
+  content: string;
+  created_at: Timestamp;
+  batch_run_id: number | null;
+}
+
+export interface DisbursementTable {
+  id: Generated<number>;
+  case_id: number | null;
+  payee: 'family' | 'state' | 'federal' | 'iv_e_agency' | 'medicaid_agency' | 'obligor_refund';
+  payee_person_id: number | null;
+  method: 'eft' | 'check' | 'internal';
+  amount_cents: number;
+  earliest_receipt_date: DateString;
+  due_date: DateString;
+  issued_date: DateString;
+  journal_id: number;
+  disbursement_file_id: number | null;
+  check_number: string | null;
+  bank_account_id: number | null;
+  created_at: Timestamp;
+  batch_run_id: number | null;
+}
+
+export interface BatchRunTable {
+  id: Generated<number>;
+  kind: string;
+  business_date: DateString;
+  status: 'running' | 'completed' | 'failed';
+  checkpoint: unknown;
+  started_at: Timestamp;
+  finished_at: Date | null;
+  summary: unknown | null;
+}
+
 export interface Database {
   office: OfficeTable;
   app_user: AppUserTable;
@@ -246,4 +434,17 @@ export interface Database {
   import_batch: ImportBatchTable;
   intake: IntakeTable;
   case_timeframe: CaseTimeframeTable;
+  support_order: SupportOrderTable;
+  obligation: ObligationTable;
+  assistance_period: AssistancePeriodTable;
+  case_account: CaseAccountTable;
+  accrual: AccrualTable;
+  receipt: ReceiptTable;
+  ledger_journal: LedgerJournalTable;
+  ledger_posting: LedgerPostingTable;
+  distribution_allocation: DistributionAllocationTable;
+  payee_bank_account: PayeeBankAccountTable;
+  disbursement_file: DisbursementFileTable;
+  disbursement: DisbursementTable;
+  batch_run: BatchRunTable;
 }

@@ -16,6 +16,7 @@ import { securityRoutes } from '../security/routes.ts';
 import { participantRoutes } from '../participants/routes.ts';
 import { caseRoutes } from '../cases/routes.ts';
 import { portalRoutes } from '../portal/routes.ts';
+import { financialRoutes } from '../financial/routes.ts';
 import { uiRoutes } from '../ui/routes.ts';
 
 declare module 'fastify' {
@@ -127,6 +128,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     await participantRoutes(api as App, deps);
     await caseRoutes(api as App, deps);
     await portalRoutes(api as App, deps);
+    await financialRoutes(api as App, deps);
   }, { prefix: '/api' });
   await uiRoutes(app, deps);
   return app;

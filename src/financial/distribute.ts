@@ -1,0 +1,320 @@
+/**
+ * Distribution of receipts through the pure engine (distribution.ts), written to the ledger and to
+ * distribution_allocation with each allocation's rule and explanation. One obligor's receipt is prorated
+ * across the obligor's cases (proration.ts). Money held for future months is applied, receipt by receipt
+ * in the order received, when each new month is charged. This module owns distribution_allocation.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
+import type { ReceiptSource } from '../db/schema.ts';
+import { fail, FailureError } from '../kernel/result.ts';
+import { addDays } from '../kernel/calendar.ts';
+import { accrueTo, loadCaseAccount, saveCaseAccount, type CaseAccount } from './accounts.ts';
+import type { Allocation } from './allocation.ts';
+import { firstDayOf, monthOf, nextMonth, type CaseState } from './buckets.ts';
+import { distribute, isArrearsOnlySource, type Collection, type CollectionSource } from './distribution.ts';
+import { postJournal, type Account, type Posting } from './ledger.ts';
+import { policyFor, type PolicyVersion } from './policy.ts';
+import { prorateCollection, prorationShareOf } from './proration.ts';
+
+export const ENGINE_SOURCE: Record<ReceiptSource, CollectionSource> = {
+  check: 'regular',
+  cash: 'regular',
+  money_order: 'regular',
+  other: 'regular',
+  ach_employer: 'income_withholding',
+  federal_tax_offset: 'federal_tax_offset',
+  state_tax_offset: 'state_tax_offset',
+  unemployment_offset: 'unemployment',
+  interstate: 'other_state',
+};
+
+/** The ledger account an allocation's money goes to; null when it stays undistributed (a hold). */
+export function accountFor(a: Allocation): Account | null {
+  switch (a.payee) {
+    case 'family':
+      return 'payable_family';
+    case 'state':
+      return 'payable_state';
+    case 'federal':
+      return 'payable_federal';
+    case 'iv_e_agency':
+      return 'payable_iv_e_agency';
+    case 'medicaid_agency':
+      return 'payable_medicaid_agency';
+    case 'held':
+      return a.target === 'refund' ? 'refund_payable' : null;
+  }
+}
+
+export function policyOn(date: string): PolicyVersion {
+  const policy = policyFor(date);
+  if (!policy) throw new FailureError(fail('CASE_STATE_INVALID', `no distribution policy is in force on ${date}`));
+  return policy;
+}
+
+export interface RunMeta {
+  batchRunId: number | null;
+  userId: number | null;
+  now: Date;
+  businessDate: string;
+}
+
+async function obligeeOf(db: Db, caseId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('case_member')
+    .select('person_id')
+    .where('case_id', '=', caseId)
+    .where('role', '=', 'custodial_party')
+    .where('end_date', 'is', null)
+    .executeTakeFirst();
+  return row?.person_id ?? null;
+}
+
+/** Writes one engine result: the allocation rows and one balanced distribution journal. */
+async function writeAllocations(
+  db: Db,
+  meta: RunMeta,
+  receiptId: number,
+  account: CaseAccount,
+  supportMonth: string,
+  allocations: readonly Allocation[],
+  policyId: string,
+  fromHold: boolean,
+): Promise<void> {
+  const obligee = await obligeeOf(db, account.caseId);
+  const postings: Posting[] = [];
+  let moved = 0;
+  for (const a of allocations) {
+    const target = accountFor(a);
+    if (!target || a.amountCents === 0) continue;
+    moved += a.amountCents;
+    const personId = a.payee === 'family' ? obligee : target === 'refund_payable' ? account.obligorPersonId : null;
+    postings.push({ account: target, caseId: account.caseId, personId, amountCents: -a.amountCents });
+  }
+  let journalId: number;
+  if (moved > 0) {
+    postings.unshift({ account: 'undistributed', caseId: account.caseId, personId: account.obligorPersonId, amountCents: moved });
+    journalId = await postJournal(db, { event: 'distribution', businessDate: meta.businessDate, postedAt: meta.now, receiptId, batchRunId: meta.batchRunId, createdBy: meta.userId }, postings);
+  } else {
+    // Everything was held: a journal is still needed to anchor the allocation rows, so record the hold as memo only.
+    journalId = await anchorJournal(db, meta, receiptId, account);
+  }
+  await db
+    .insertInto('distribution_allocation')
+    .values(
+      allocations.map((a) => ({
+        receipt_id: receiptId,
+        case_id: account.caseId,
+        journal_id: journalId,
+        support_month: supportMonth,
+        target: a.target,
+        payee: a.payee,
+        amount_cents: a.amountCents,
+        rule_code: a.ruleCode,
+        explanation: a.explanation,
+        hold_reason: a.holdReason ?? null,
+        hold_until: a.holdUntil ?? null,
+        from_hold: fromHold,
+        policy_id: policyId,
+      })),
+    )
+    .execute();
+}
+
+/** A journal with a zero-sum pair on the case's undistributed account, for allocations that only hold money. */
+async function anchorJournal(db: Db, meta: RunMeta, receiptId: number, account: CaseAccount): Promise<number> {
+  const journal = await db
+    .insertInto('ledger_journal')
+    .values({ event: 'distribution', business_date: meta.businessDate, posted_at: meta.now, receipt_id: receiptId, memo: 'held: no money moved', batch_run_id: meta.batchRunId, created_by: meta.userId, reverses_journal_id: null, reason_code: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return journal.id;
+}
+
+/**
+ * Brings a case account to `month`, charging each month once, and after each new month applies money
+ * the case holds for future months (oldest receipt first).
+ */
+export async function bringAccountTo(db: Db, meta: RunMeta, account: CaseAccount, month: string): Promise<void> {
+  while (account.state.supportMonth < month) {
+    await accrueTo(db, account, nextMonth(account.state.supportMonth), meta.batchRunId);
+    if (account.state.heldFutureCents > 0) await applyHeldFuture(db, meta, account);
+  }
+}
+
+async function applyHeldFuture(db: Db, meta: RunMeta, account: CaseAccount): Promise<void> {
+  // Per receipt: what it put on hold for future months, less what has been applied from the hold.
+  const held = await sql<{ receipt_id: number; remaining: number }>`
+    select receipt_id,
+      (coalesce(sum(amount_cents) filter (where target = 'future_support'), 0)
+        - coalesce(sum(amount_cents) filter (where from_hold), 0))::bigint as remaining
+    from distribution_allocation
+    where case_id = ${account.caseId} and (target = 'future_support' or from_hold)
+      and not exists (select 1 from ledger_journal r where r.reverses_journal_id = distribution_allocation.journal_id)
+    group by receipt_id order by receipt_id`.execute(db);
+  const date = firstDayOf(account.state.supportMonth);
+  const policy = policyOn(date);
+  for (const h of held.rows) {
+    const remaining = Math.min(Number(h.remaining), account.state.heldFutureCents);
+    if (remaining <= 0) continue;
+    const result = distribute({ amountCents: remaining, collectionDate: date, source: 'held_future_applied' }, account.state, policy);
+    if (!result.ok) throw new FailureError(result);
+    await writeAllocations(db, meta, h.receipt_id, account, account.state.supportMonth, result.value.allocations, result.value.policyId, true);
+    account.state = result.value.caseState;
+  }
+}
+
+export interface DistributionOutcome {
+  receiptId: number;
+  status: 'distributed' | 'no_order' | 'not_ready';
+  caseIds: number[];
+}
+
+/**
+ * Distributes one undistributed receipt inside the caller's transaction. A receipt of an obligor with
+ * no case account (no order yet) stays undistributed with the reason "no order".
+ */
+export async function distributeReceipt(deps: Deps, meta: RunMeta, receiptId: number): Promise<DistributionOutcome> {
+  const { db } = deps;
+  const receipt = await db.selectFrom('receipt').selectAll().where('id', '=', receiptId).forUpdate().executeTakeFirst();
+  if (!receipt) throw new FailureError(fail('NOT_FOUND', `no receipt ${receiptId}`));
+  if (receipt.status !== 'undistributed') return { receiptId, status: 'not_ready', caseIds: [] };
+  const caseIds = receipt.case_id !== null
+    ? [receipt.case_id]
+    : (await db.selectFrom('case_account').select('case_id').where('obligor_person_id', '=', receipt.obligor_person_id!).orderBy('case_id').execute()).map((r) => r.case_id);
+  const accounts: CaseAccount[] = [];
+  for (const id of [...caseIds].sort((a, b) => a - b)) {
+    const account = await loadCaseAccount(db, id, true);
+    if (account) accounts.push(account);
+  }
+  if (accounts.length === 0) return { receiptId, status: 'no_order', caseIds: [] };
+
+  // The date of collection is the SDU's receipt date (302.51(a)(4)); a month already closed is paid in the case's open month.
+  const month = monthOf(receipt.received_date);
+  for (const account of accounts) await bringAccountTo(db, meta, account, month);
+  const source = ENGINE_SOURCE[receipt.source];
+  const policy = policyOn(receipt.received_date);
+  const parts = accounts.length === 1
+    ? [{ caseId: String(accounts[0]!.caseId), amountCents: receipt.amount_cents }]
+    : prorateCollection(receipt.amount_cents, accounts.map((a) => prorationShareOf(String(a.caseId), a.state)), { method: policy.multiCaseProration, arrearsOnly: isArrearsOnlySource(source, policy) });
+
+  for (const part of parts) {
+    if (part.amountCents === 0) continue;
+    const account = accounts.find((a) => String(a.caseId) === part.caseId)!;
+    if (receipt.case_id === null) {
+      // The obligor's money becomes this case's money.
+      await postJournal(db, { event: 'identification', businessDate: meta.businessDate, postedAt: meta.now, receiptId, memo: 'prorated to case', batchRunId: meta.batchRunId, createdBy: meta.userId }, [
+        { account: 'undistributed', caseId: null, personId: receipt.obligor_person_id, amountCents: part.amountCents },
+        { account: 'undistributed', caseId: account.caseId, personId: receipt.obligor_person_id, amountCents: -part.amountCents },
+      ]);
+    }
+    const collectionDate = account.state.supportMonth > month ? firstDayOf(account.state.supportMonth) : receipt.received_date;
+    const collection: Collection = { amountCents: part.amountCents, collectionDate, source, jointReturn: receipt.joint_return };
+    const result = distribute(collection, account.state, policyOn(collectionDate));
+    if (!result.ok) throw new FailureError(result);
+    const allocations = result.value.allocations.map((a) =>
+      a.holdReason === 'joint_return_offset' && !a.holdUntil ? { ...a, holdUntil: addDays(receipt.received_date, 182) } : a,
+    );
+    await writeAllocations(db, meta, receiptId, account, account.state.supportMonth, allocations, result.value.policyId, false);
+    account.state = result.value.caseState;
+  }
+  for (const account of accounts) await saveCaseAccount(db, account, meta.now);
+  await db.updateTable('receipt').set({ status: 'distributed' }).where('id', '=', receiptId).execute();
+  return { receiptId, status: 'distributed', caseIds: accounts.map((a) => a.caseId) };
+}
+
+/**
+ * Undoes what a set of allocations did to a case state, for a reversal (NSF): paid current support or
+ * arrears become owed again, URA is restored by what the State kept, and holds are released.
+ */
+export function stateBeforeAllocations(state: CaseState, allocations: ReadonlyArray<Allocation & { supportMonth: string; fromHold: boolean }>): CaseState {
+  const s: CaseState = { ...state, arrears: { ...state.arrears }, feeYear: { ...state.feeYear } };
+  for (const a of allocations) {
+    const amt = a.amountCents;
+    if (a.target === 'current_support') {
+      if (a.supportMonth === s.supportMonth) s.currentSupportPaidCents -= amt;
+      else s.arrears[s.caseType === 'current_assistance' ? 'PA' : 'NA'] += amt;
+    } else if (a.target in s.arrears) {
+      s.arrears[a.target as keyof CaseState['arrears']] += amt;
+    } else if (a.target === 'future_support') {
+      s.heldFutureCents -= amt;
+    }
+    if ((a.payee === 'state' || a.payee === 'federal') && a.ruleCode !== 'ANNUAL_FEE') s.uraCents += amt;
+    if (a.ruleCode === 'ANNUAL_FEE') s.feeYear.feeCents -= amt;
+    if (a.payee === 'family') s.feeYear.familyReceivedCents = Math.max(0, s.feeYear.familyReceivedCents - amt);
+    if (a.ruleCode === 'PASS_THROUGH' && a.supportMonth === s.supportMonth) s.passedThroughCents = Math.max(0, s.passedThroughCents - amt);
+    if (a.fromHold) s.heldFutureCents += amt;
+  }
+  s.currentSupportPaidCents = Math.max(0, s.currentSupportPaidCents);
+  return s;
+}
+
+/**
+ * Reverses a receipt whose payment was returned (NSF, stop payment): every distribution journal of the
+ * receipt and its receipt journal are reversed with the reason code, the case accounts get back what the
+ * receipt had paid, and money already paid out to the family becomes a recoupment receivable.
+ */
+export async function reverseReceipt(deps: Deps, meta: RunMeta, receiptId: number, reasonCode: string): Promise<{ caseIds: number[]; recoupedCents: number }> {
+  const { db } = deps;
+  const receipt = await db.selectFrom('receipt').selectAll().where('id', '=', receiptId).forUpdate().executeTakeFirst();
+  if (!receipt) throw new FailureError(fail('NOT_FOUND', `no receipt ${receiptId}`));
+  if (receipt.status === 'reversed') throw new FailureError(fail('ALREADY_PROCESSED', `receipt ${receiptId} is already reversed`));
+  const spentHold = await db.selectFrom('distribution_allocation').select('id').where('receipt_id', '=', receiptId).where('from_hold', '=', true).executeTakeFirst();
+  if (spentHold) throw new FailureError(fail('CASE_STATE_INVALID', `receipt ${receiptId} paid later months from its prepaid hold; reverse by adjustment instead`));
+  const journals = await db
+    .selectFrom('ledger_journal')
+    .select(['id', 'event'])
+    .where('receipt_id', '=', receiptId)
+    .where('reverses_journal_id', 'is', null)
+    .orderBy('id', 'desc')
+    .execute();
+  const allocations = await db.selectFrom('distribution_allocation').selectAll().where('receipt_id', '=', receiptId).execute();
+  const caseIds = [...new Set(allocations.map((a) => a.case_id))].sort((a, b) => a - b);
+  for (const caseId of caseIds) {
+    const account = await loadCaseAccount(db, caseId, true);
+    if (!account) continue;
+    const mine = allocations
+      .filter((a) => a.case_id === caseId)
+      .map((a) => ({ target: a.target, payee: a.payee, amountCents: a.amount_cents, ruleCode: a.rule_code, explanation: a.explanation, supportMonth: a.support_month, fromHold: a.from_hold }) as Allocation & { supportMonth: string; fromHold: boolean });
+    account.state = stateBeforeAllocations(account.state, mine);
+    await saveCaseAccount(db, account, meta.now);
+  }
+  for (const j of journals) {
+    const postings = await db.selectFrom('ledger_posting').select('id').where('journal_id', '=', j.id).limit(1).execute();
+    if (postings.length === 0) continue;
+    await reverseJournalFor(db, meta, j.id, j.event === 'distribution' ? 'reversal' : 'nsf_reversal', receiptId, reasonCode);
+  }
+  await db.updateTable('receipt').set({ status: 'reversed' }).where('id', '=', receiptId).execute();
+  let recouped = 0;
+  for (const caseId of caseIds) recouped += await recoupOverpaid(db, meta, caseId, receiptId);
+  return { caseIds, recoupedCents: recouped };
+}
+
+async function reverseJournalFor(db: Db, meta: RunMeta, journalId: number, event: 'reversal' | 'nsf_reversal', receiptId: number, reasonCode: string): Promise<void> {
+  const postings = await db.selectFrom('ledger_posting').selectAll().where('journal_id', '=', journalId).orderBy('id').execute();
+  await postJournal(
+    db,
+    { event, businessDate: meta.businessDate, postedAt: meta.now, receiptId, reversesJournalId: journalId, reasonCode, batchRunId: meta.batchRunId, createdBy: meta.userId },
+    postings.map((p) => ({ account: p.account as Account, caseId: p.case_id, personId: p.person_id, amountCents: -p.amount_cents })),
+  );
+}
+
+/** A payable pushed into debit by a reversal was already paid out: move it to recoupment. */
+async function recoupOverpaid(db: Db, meta: RunMeta, caseId: number, receiptId: number): Promise<number> {
+  const balances = await sql<{ account: string; person_id: number | null; balance: number }>`
+    select account, person_id, sum(amount_cents)::bigint as balance from ledger_posting
+    where case_id = ${caseId} and account like 'payable_%' group by account, person_id having sum(amount_cents) > 0`.execute(db);
+  let total = 0;
+  for (const b of balances.rows) {
+    await postJournal(db, { event: 'recoupment', businessDate: meta.businessDate, postedAt: meta.now, receiptId, memo: 'paid out on a reversed collection; to be recovered', batchRunId: meta.batchRunId, createdBy: meta.userId }, [
+      { account: 'recoupment_receivable', caseId, personId: b.person_id, amountCents: b.balance },
+      { account: b.account as Account, caseId, personId: b.person_id, amountCents: -b.balance },
+    ]);
+    total += b.balance;
+  }
+  return total;
+}
+
+

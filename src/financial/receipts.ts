@@ -1,0 +1,147 @@
+/**
+ * Receipting at the State Disbursement Unit: a receipt is saved under its idempotency key before
+ * anything else, then posted to the ledger as money received and not yet distributed. A receipt that
+ * names no case or obligor on file is held as unidentified for research. This module owns receipt.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import type { ReceiptSource } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { fail, FailureError, ok, type Result } from '../kernel/result.ts';
+import { parseCents, type Cents } from '../kernel/money.ts';
+import { recordAudit } from '../security/audit.ts';
+import type { RequestContext } from '../security/context.ts';
+import { blindIndex, normalizeSsn } from '../security/pii.ts';
+import { postJournal } from './ledger.ts';
+
+export interface ReceiptInput {
+  /** From the edge (SDU batch and line, ACH trace, offset record). Generated when the source has none. */
+  idempotencyKey?: string | undefined;
+  source: ReceiptSource;
+  amountCents: Cents;
+  receivedDate: string;
+  withholdingDate?: string | null | undefined;
+  caseNumber?: string | null | undefined;
+  obligorPersonId?: number | null | undefined;
+  /** The obligor's SSN as the payer gave it (ACH DED addenda, offset files). */
+  obligorSsn?: string | null | undefined;
+  employerId?: number | null | undefined;
+  jointReturn?: boolean | undefined;
+  reference?: string | null | undefined;
+  remitterName?: string | null | undefined;
+  importBatchId?: number | null | undefined;
+}
+
+export interface PostedReceipt {
+  receiptId: number;
+  status: 'unidentified' | 'undistributed' | 'distributed' | 'reversed';
+  /** True when the idempotency key was seen before: nothing new was posted. */
+  duplicate: boolean;
+  caseId: number | null;
+  obligorPersonId: number | null;
+}
+
+/** Parses a decimal amount ("125.50") into cents or fails with the field named. */
+export function amountFrom(text: string, path = '/amount'): Result<Cents> {
+  const cents = parseCents(text);
+  if (cents === null || cents <= 0) return fail('VALIDATION_FAILED', undefined, [{ path, message: 'must be a positive amount with at most two decimals, e.g. "125.50"' }]);
+  return ok(cents);
+}
+
+/** Finds the case and obligor a receipt belongs to: by case number, person id, or SSN. */
+async function identify(deps: Pick<Deps, 'db' | 'keys'>, input: ReceiptInput): Promise<{ caseId: number | null; obligorPersonId: number | null }> {
+  const { db } = deps;
+  if (input.caseNumber) {
+    const c = await db.selectFrom('iv_d_case').select('id').where('case_number', '=', input.caseNumber.toUpperCase()).executeTakeFirst();
+    if (c) {
+      const account = await db.selectFrom('case_account').select('obligor_person_id').where('case_id', '=', c.id).executeTakeFirst();
+      const ncp = await db
+        .selectFrom('case_member')
+        .select('person_id')
+        .where('case_id', '=', c.id)
+        .where('role', 'in', ['noncustodial_parent', 'alleged_father'])
+        .where('end_date', 'is', null)
+        .orderBy('role', 'desc')
+        .executeTakeFirst();
+      const obligor = account?.obligor_person_id ?? ncp?.person_id ?? null;
+      if (obligor !== null) return { caseId: c.id, obligorPersonId: obligor };
+    }
+  }
+  if (input.obligorPersonId) {
+    const p = await db.selectFrom('person').select('id').where('id', '=', input.obligorPersonId).executeTakeFirst();
+    if (p) return { caseId: null, obligorPersonId: p.id };
+  }
+  if (input.obligorSsn) {
+    const p = await db.selectFrom('person').select('id').where('ssn_index', '=', blindIndex(deps.keys, normalizeSsn(input.obligorSsn))).executeTakeFirst();
+    if (p) return { caseId: null, obligorPersonId: p.id };
+  }
+  return { caseId: null, obligorPersonId: null };
+}
+
+/**
+ * Saves and posts one receipt inside the caller's transaction. The same idempotency key posts once:
+ * a repeat returns the first receipt with `duplicate` set and writes nothing.
+ */
+export async function receiveReceipt(deps: Deps, ctx: RequestContext, input: ReceiptInput, batchRunId: number | null = null): Promise<PostedReceipt> {
+  const { db } = deps;
+  if (input.receivedDate > ctx.clock.today()) {
+    throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: '/receivedDate', message: 'cannot be in the future' }]));
+  }
+  const who = await identify(deps, input);
+  const key = input.idempotencyKey ?? `manual:${randomUUID()}`;
+  const inserted = await db
+    .insertInto('receipt')
+    .values({
+      idempotency_key: key,
+      source: input.source,
+      amount_cents: input.amountCents,
+      received_date: input.receivedDate,
+      withholding_date: input.withholdingDate ?? null,
+      case_id: who.caseId,
+      obligor_person_id: who.obligorPersonId,
+      employer_id: input.employerId ?? null,
+      joint_return: input.jointReturn ?? false,
+      reference: input.reference ?? null,
+      remitter_name: input.remitterName ?? null,
+      status: who.obligorPersonId === null ? 'unidentified' : 'undistributed',
+      import_batch_id: input.importBatchId ?? null,
+      created_at: ctx.clock.now(),
+      created_by: ctx.actor.userId,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning(['id', 'status'])
+    .executeTakeFirst();
+  if (!inserted) {
+    const existing = await db.selectFrom('receipt').select(['id', 'status', 'case_id', 'obligor_person_id']).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+    return { receiptId: existing.id, status: existing.status, duplicate: true, caseId: existing.case_id, obligorPersonId: existing.obligor_person_id };
+  }
+  await postJournal(
+    db,
+    { event: 'collection_received', businessDate: input.receivedDate, postedAt: ctx.clock.now(), receiptId: inserted.id, memo: `${input.source} receipt`, batchRunId, createdBy: ctx.actor.userId },
+    [
+      { account: 'sdu_cash', caseId: who.caseId, personId: who.obligorPersonId, amountCents: input.amountCents },
+      { account: 'undistributed', caseId: who.caseId, personId: who.obligorPersonId, amountCents: -input.amountCents },
+    ],
+  );
+  return { receiptId: inserted.id, status: inserted.status, duplicate: false, caseId: who.caseId, obligorPersonId: who.obligorPersonId };
+}
+
+/**
+ * Research found who an unidentified receipt belongs to: it becomes an ordinary undistributed receipt
+ * of that case (its ledger money moves from the unidentified pool to the case).
+ */
+export async function identifyReceipt(db: Db, ctx: RequestContext, receiptId: number, caseId: number, obligorPersonId: number): Promise<void> {
+  const receipt = await db.selectFrom('receipt').selectAll().where('id', '=', receiptId).forUpdate().executeTakeFirst();
+  if (!receipt) throw new FailureError(fail('NOT_FOUND', `no receipt ${receiptId}`));
+  if (receipt.status !== 'unidentified') throw new FailureError(fail('ALREADY_PROCESSED', `receipt ${receiptId} is ${receipt.status}`));
+  await db.updateTable('receipt').set({ status: 'undistributed', case_id: caseId, obligor_person_id: obligorPersonId }).where('id', '=', receiptId).execute();
+  await postJournal(
+    db,
+    { event: 'identification', businessDate: ctx.clock.today(), postedAt: ctx.clock.now(), receiptId, memo: 'unidentified receipt identified by research', createdBy: ctx.actor.userId },
+    [
+      { account: 'undistributed', caseId: null, personId: null, amountCents: receipt.amount_cents },
+      { account: 'undistributed', caseId, personId: obligorPersonId, amountCents: -receipt.amount_cents },
+    ],
+  );
+  await recordAudit(db, ctx, { action: 'update', entityType: 'receipt', entityId: receiptId, caseIds: [caseId], personIds: [obligorPersonId], detail: { identified: true } });
+}

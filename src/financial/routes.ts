@@ -1,0 +1,237 @@
+/** Routes of financial management: orders, assistance, receipts, statements, the daily cycle. */
+import type { App } from '../http/app.ts';
+import { contextOf } from '../http/app.ts';
+import { commonErrors, send } from '../http/respond.ts';
+import type { Deps } from '../deps.ts';
+import { inTransaction } from '../db/tx.ts';
+import { fail, FailureError, ok, orAbort } from '../kernel/result.ts';
+import { parseCents } from '../kernel/money.ts';
+import { IsoDate, MoneyString, Nullable, StringEnum, Type } from '../kernel/schema.ts';
+import { recordAudit } from '../security/audit.ts';
+import { requirePermission } from '../security/access.ts';
+import { ARREARS_BUCKETS } from './buckets.ts';
+import { distributeReceipt, reverseReceipt } from './distribute.ts';
+import { enterSupportOrder, recordAssistance } from './orders.ts';
+import { identifyReceipt, receiveReceipt } from './receipts.ts';
+import { getStatement } from './statement.ts';
+import { runDailyCycle, undistributedAging } from './batch.ts';
+
+const CaseParams = Type.Object({ caseNumber: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }) });
+const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
+const cents = (text: string) => parseCents(text)!;
+
+const ReceiptSources = ['check', 'cash', 'money_order', 'ach_employer', 'federal_tax_offset', 'state_tax_offset', 'unemployment_offset', 'interstate', 'other'] as const;
+
+export async function financialRoutes(app: App, deps: Deps) {
+  app.post(
+    '/cases/:caseNumber/orders',
+    {
+      schema: {
+        tags: ['financial'],
+        summary: 'Enter a support order (or modify the current one); the case account is charged from its effective month',
+        params: CaseParams,
+        body: Type.Object(
+          {
+            orderNumber: Type.String({ minLength: 1, maxLength: 40 }),
+            orderKind: StringEnum(['judicial', 'administrative'] as const),
+            enteredDate: IsoDate(),
+            effectiveDate: IsoDate(),
+            endDate: Type.Optional(Nullable(IsoDate())),
+            obligations: Type.Array(
+              Type.Object(
+                {
+                  kind: StringEnum(['current_support', 'medical_support', 'spousal_support', 'arrears_judgment'] as const),
+                  amount: MoneyString({ description: 'decimal dollars, e.g. "250.00"' }),
+                  frequency: StringEnum(['weekly', 'biweekly', 'semimonthly', 'monthly', 'one_time'] as const),
+                  startDate: IsoDate(),
+                  endDate: Type.Optional(Nullable(IsoDate())),
+                  judgmentBucket: Type.Optional(Nullable(StringEnum(ARREARS_BUCKETS))),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 20 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ orderId: Type.Integer(), supersededOrderId: Nullable(Type.Integer()) }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const problems = b.obligations.flatMap((o, i) => ((parseCents(o.amount) ?? 0) > 0 ? [] : [{ path: `/obligations/${i}/amount`, message: 'must be more than zero' }]));
+      if (problems.length) return send(reply, fail('VALIDATION_FAILED', undefined, problems));
+      const input = { ...b, obligations: b.obligations.map(({ amount, ...o }) => ({ ...o, amountCents: cents(amount) })) };
+      return send(reply, await enterSupportOrder(deps, contextOf(deps, request), request.params.caseNumber, input), 201);
+    },
+  );
+
+  app.post(
+    '/cases/:caseNumber/assistance',
+    {
+      schema: {
+        tags: ['financial'],
+        summary: 'Record months of TANF or IV-E assistance (for URA and assignment)',
+        params: CaseParams,
+        body: Type.Object({ program: StringEnum(['tanf', 'iv_e'] as const), startMonth: Month, endMonth: Type.Optional(Nullable(Month)), monthlyAmount: MoneyString() }, { additionalProperties: false }),
+        response: { 201: Type.Object({ assistancePeriodId: Type.Integer(), uraAddedCents: Type.Integer() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const { monthlyAmount, ...rest } = request.body;
+      return send(reply, await recordAssistance(deps, contextOf(deps, request), request.params.caseNumber, { ...rest, monthlyAmountCents: cents(monthlyAmount) }), 201);
+    },
+  );
+
+  app.post(
+    '/receipts',
+    {
+      config: { purpose: 'receipting' },
+      schema: {
+        tags: ['financial'],
+        summary: 'Post a receipt at the SDU (check, cash, money order, offset…) and distribute it',
+        description: 'The same idempotencyKey posts once (200 with duplicate=true). A receipt that names no case or obligor on file is held as unidentified.',
+        body: Type.Object(
+          {
+            idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            source: StringEnum(ReceiptSources),
+            amount: MoneyString(),
+            receivedDate: IsoDate(),
+            withholdingDate: Type.Optional(Nullable(IsoDate())),
+            caseNumber: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+            obligorPersonId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+            jointReturn: Type.Optional(Type.Boolean()),
+            reference: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
+            remitterName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            distributeNow: Type.Boolean({ default: true }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ receiptId: Type.Integer(), status: Type.String(), duplicate: Type.Boolean(), caseIds: Type.Array(Type.Integer()) }),
+          201: Type.Object({ receiptId: Type.Integer(), status: Type.String(), duplicate: Type.Boolean(), caseIds: Type.Array(Type.Integer()) }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'finance.write');
+      if (!allowed.ok) return send(reply, allowed);
+      const { amount, distributeNow, ...rest } = request.body;
+      const amountCents = parseCents(amount);
+      if (!amountCents || amountCents <= 0) return send(reply, fail('VALIDATION_FAILED', undefined, [{ path: '/amount', message: 'must be more than zero' }]));
+      const result = await inTransaction(deps.db, async (db) => {
+        const posted = await receiveReceipt({ ...deps, db }, ctx, { ...rest, amountCents });
+        let status: string = posted.status;
+        let caseIds: number[] = posted.caseId ? [posted.caseId] : [];
+        if (!posted.duplicate && distributeNow && posted.status === 'undistributed') {
+          const outcome = await distributeReceipt({ ...deps, db }, { batchRunId: null, userId: ctx.actor.userId, now: ctx.clock.now(), businessDate: ctx.clock.today() }, posted.receiptId);
+          if (outcome.status === 'distributed') status = 'distributed';
+          caseIds = outcome.caseIds.length ? outcome.caseIds : caseIds;
+        }
+        await recordAudit(db, ctx, { action: 'create', entityType: 'receipt', entityId: posted.receiptId, caseIds, personIds: posted.obligorPersonId ? [posted.obligorPersonId] : [], detail: { duplicate: posted.duplicate } });
+        return { receiptId: posted.receiptId, status, duplicate: posted.duplicate, caseIds };
+      });
+      return send(reply, result, result.ok && result.value.duplicate ? 200 : 201);
+    },
+  );
+
+  app.post(
+    '/receipts/:receiptId/reverse',
+    {
+      config: { purpose: 'receipting' },
+      schema: {
+        tags: ['financial'],
+        summary: 'Reverse a receipt (NSF, stop payment, posting error) with reversing ledger entries',
+        params: Type.Object({ receiptId: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ reasonCode: StringEnum(['NSF', 'STOP_PAYMENT', 'POSTING_ERROR'] as const) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ caseIds: Type.Array(Type.Integer()), recoupedCents: Type.Integer() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const result = await inTransaction(deps.db, async (db) => {
+        orAbort(requirePermission(ctx.actor, 'finance.write'));
+        const out = await reverseReceipt({ ...deps, db }, { batchRunId: null, userId: ctx.actor.userId, now: ctx.clock.now(), businessDate: ctx.clock.today() }, request.params.receiptId, request.body.reasonCode);
+        await recordAudit(db, ctx, { action: 'update', entityType: 'receipt', entityId: request.params.receiptId, caseIds: out.caseIds, detail: { reversed: request.body.reasonCode } });
+        return out;
+      });
+      return send(reply, result);
+    },
+  );
+
+  app.post(
+    '/receipts/:receiptId/identify',
+    {
+      config: { purpose: 'receipting research' },
+      schema: {
+        tags: ['financial'],
+        summary: 'Attach an unidentified receipt to the case research found',
+        params: Type.Object({ receiptId: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ caseNumber: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ receiptId: Type.Integer(), status: Type.String() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const result = await inTransaction(deps.db, async (db) => {
+        orAbort(requirePermission(ctx.actor, 'finance.write'));
+        const c = await db.selectFrom('iv_d_case').select('id').where('case_number', '=', request.body.caseNumber.toUpperCase()).executeTakeFirst();
+        if (!c) throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: '/caseNumber', message: 'no such case' }]));
+        const ncp = await db.selectFrom('case_member').select('person_id').where('case_id', '=', c.id).where('role', 'in', ['noncustodial_parent', 'alleged_father']).where('end_date', 'is', null).orderBy('role', 'desc').executeTakeFirst();
+        if (!ncp) throw new FailureError(fail('CASE_STATE_INVALID', 'the case has no noncustodial parent'));
+        await identifyReceipt(db, ctx, request.params.receiptId, c.id, ncp.person_id);
+        return { receiptId: request.params.receiptId, status: 'undistributed' };
+      });
+      return send(reply, result);
+    },
+  );
+
+  app.get(
+    '/cases/:caseNumber/statement',
+    {
+      schema: {
+        tags: ['financial'],
+        summary: 'Account statement: orders, balances by bucket, accruals, payments with their distribution and explanation, disbursements',
+        params: CaseParams,
+        response: { 200: Type.Unknown(), ...commonErrors },
+      },
+    },
+    async (request, reply) => send(reply, await getStatement(deps, contextOf(deps, request), request.params.caseNumber)),
+  );
+
+  app.get(
+    '/financial/undistributed',
+    { schema: { tags: ['financial'], summary: 'Undistributed collections by reason and age', querystring: Type.Object({ asOf: Type.Optional(IsoDate()) }), response: { 200: Type.Array(Type.Object({ reason: Type.String(), ageBand: Type.String(), count: Type.Integer(), totalCents: Type.Integer() })), ...commonErrors } } },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'finance.read');
+      if (!allowed.ok) return send(reply, allowed);
+      const rows = await undistributedAging(deps, request.query.asOf ?? ctx.clock.today());
+      return send(reply, ok(rows.map((r) => ({ reason: r.reason, ageBand: r.age_band, count: r.count, totalCents: r.total_cents }))));
+    },
+  );
+
+  app.post(
+    '/financial/daily-cycle',
+    {
+      config: { purpose: 'financial batch' },
+      schema: {
+        tags: ['financial'],
+        summary: 'Run the daily financial cycle for a business date (distribute, charge, disburse, check conservation)',
+        body: Type.Object({ businessDate: IsoDate() }, { additionalProperties: false }),
+        response: { 200: Type.Unknown(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'finance.write');
+      if (!allowed.ok) return send(reply, allowed);
+      if (request.body.businessDate > ctx.clock.today()) return send(reply, fail('VALIDATION_FAILED', undefined, [{ path: '/businessDate', message: 'cannot be in the future' }]));
+      const summary = await runDailyCycle(deps, request.body.businessDate, ctx.actor.userId);
+      await recordAudit(deps.db, ctx, { action: 'create', entityType: 'batch_run', entityId: request.body.businessDate, detail: { status: summary.status } });
+      return send(reply, summary.status === 'failed' ? fail('CONFLICT', 'the daily cycle failed its conservation check; nothing was kept', summary.problems.map((p) => ({ path: p.scope, message: p.message }))) : ok(summary));
+    },
+  );
+}
