@@ -33,6 +33,17 @@ export async function runDailyCycle(deps: Deps, businessDate: string, userId: nu
   const done = await db.selectFrom('batch_run').select(['id', 'status', 'summary']).where('kind', '=', 'daily_financial').where('business_date', '=', businessDate).executeTakeFirst();
   if (done?.status === 'completed') return { ...(done.summary as DailyCycleSummary), status: 'already_completed' };
   const run = done ?? (await db.insertInto('batch_run').values({ kind: 'daily_financial', business_date: businessDate, status: 'running', checkpoint: '{}' }).returning(['id', 'status', 'summary']).executeTakeFirstOrThrow());
+  // Everything since the last completed cycle is checked case by case (receipts and reversals posted
+  // between cycles too); the ledger's totals are checked in full.
+  const previous = await db
+    .selectFrom('batch_run')
+    .select('checkpoint')
+    .where('kind', '=', 'daily_financial')
+    .where('status', '=', 'completed')
+    .orderBy('business_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const sinceJournalId = Number((previous?.checkpoint as { lastJournalId?: number } | undefined)?.lastJournalId ?? 0);
   try {
     const summary = await db.transaction().execute(async (trxRaw) => {
       const trx = trxRaw as unknown as typeof db;
@@ -53,9 +64,14 @@ export async function runDailyCycle(deps: Deps, businessDate: string, userId: nu
         s.accountsCharged++;
       }
       s.disbursements = await disburseDue(trx, meta);
-      const problems = await conservationProblems(trx);
+      const problems = await conservationProblems(trx, sinceJournalId);
       if (problems.length) throw new ConservationError(problems);
-      await trx.updateTable('batch_run').set({ status: 'completed', finished_at: deps.clock.now(), summary: JSON.stringify(s) }).where('id', '=', run.id).execute();
+      const last = await trx.selectFrom('ledger_journal').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+      await trx
+        .updateTable('batch_run')
+        .set({ status: 'completed', finished_at: deps.clock.now(), summary: JSON.stringify(s), checkpoint: JSON.stringify({ lastJournalId: Number(last?.id ?? 0) }) })
+        .where('id', '=', run.id)
+        .execute();
       return s;
     });
     return summary;

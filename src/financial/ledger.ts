@@ -108,8 +108,16 @@ export interface ConservationProblem {
  * The conservation checks run after every batch: the ledger balances in total; for every case,
  * money received into the case = distributed + held (undistributed) + refunded; receipts on file equal
  * the money the ledger says was received; and each receipt's allocations equal what the ledger moved.
+ * With `sinceJournalId`, the per-case and per-receipt checks cover only the cases and receipts touched
+ * by journals after it (the totals are always checked in full).
  */
-export async function conservationProblems(db: Db): Promise<ConservationProblem[]> {
+export async function conservationProblems(db: Db, sinceJournalId = 0): Promise<ConservationProblem[]> {
+  const touchedCases = sinceJournalId > 0
+    ? sql`and (p.case_id in (select case_id from ledger_posting where journal_id > ${sinceJournalId})
+        or (p.case_id is null and p.person_id in (select person_id from ledger_posting where journal_id > ${sinceJournalId} and case_id is null)))`
+    : sql``;
+  const touchedReceipts = sinceJournalId > 0 ? sql`and da.receipt_id in (select receipt_id from ledger_journal where id > ${sinceJournalId})` : sql``;
+  const touchedJournals = sinceJournalId > 0 ? sql`and j.receipt_id in (select receipt_id from ledger_journal where id > ${sinceJournalId})` : sql``;
   const problems: ConservationProblem[] = [];
   const trial = await sql<{ total: number }>`select coalesce(sum(amount_cents), 0)::bigint as total from ledger_posting`.execute(db);
   if (trial.rows[0]!.total !== 0) problems.push({ scope: 'ledger', message: `postings do not sum to zero (${trial.rows[0]!.total})` });
@@ -121,6 +129,7 @@ export async function conservationProblems(db: Db): Promise<ConservationProblem[
       coalesce(-sum(p.amount_cents) filter (where p.account = 'refund_payable' and j.event in ('distribution', 'reversal')), 0)::bigint as refunded,
       coalesce(-sum(p.amount_cents) filter (where p.account = 'undistributed'), 0)::bigint as held
     from ledger_posting p join ledger_journal j on j.id = p.journal_id
+    where true ${touchedCases}
     group by p.case_id, case when p.case_id is null then p.person_id end`.execute(db);
   for (const r of perCase.rows) {
     if (r.received !== r.distributed + r.refunded + r.held) {
@@ -140,12 +149,13 @@ export async function conservationProblems(db: Db): Promise<ConservationProblem[
   const allocations = await sql<{ receipt_id: number; allocated: number; moved: number }>`
     with a as (
       select da.receipt_id, sum(da.amount_cents) as allocated from distribution_allocation da
-      where da.payee <> 'held' and not exists (select 1 from ledger_journal r where r.reverses_journal_id = da.journal_id)
+      where (da.payee <> 'held' or da.target = 'refund') and not exists (select 1 from ledger_journal r where r.reverses_journal_id = da.journal_id)
+        ${touchedReceipts}
       group by da.receipt_id),
     m as (
       select j.receipt_id, -sum(p.amount_cents) as moved from ledger_posting p join ledger_journal j on j.id = p.journal_id
       where j.event = 'distribution' and (p.account like 'payable_%' or p.account = 'refund_payable')
-        and not exists (select 1 from ledger_journal r where r.reverses_journal_id = j.id)
+        and not exists (select 1 from ledger_journal r where r.reverses_journal_id = j.id) ${touchedJournals}
       group by j.receipt_id)
     select coalesce(a.receipt_id, m.receipt_id) as receipt_id, coalesce(a.allocated, 0)::bigint as allocated, coalesce(m.moved, 0)::bigint as moved
     from a full join m on m.receipt_id = a.receipt_id
