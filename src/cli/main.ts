@@ -15,6 +15,7 @@ import { guidelineCalcCommand, renderWorksheetPdf, calculateGuideline } from '..
 import { writeFileSync } from 'node:fs';
 import { runScenario, formatScenarioOutput } from '../financial/scenario.ts';
 import { runDailyCycle } from '../financial/batch.ts';
+import { importAchPayments } from '../financial/ach.ts';
 import { formatDollars } from '../kernel/money.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
@@ -142,6 +143,20 @@ export async function main(argv: string[]): Promise<void> {
       if (!result.ok) fatal(result.message, result.details);
       process.stdout.write(o.text ? formatScenarioOutput(result.value) + '\n' : JSON.stringify(result.value, null, 2) + '\n');
     });
+
+  const receipts = program.command('receipts').description('SDU receipting');
+  receipts
+    .command('import-ach')
+    .argument('<file>', 'employer CCD+ payment file (NACHA)')
+    .description('post the payments of an employer ACH file; the same file twice posts nothing new')
+    .action((file: string) =>
+      withSystem(async (s) => {
+        const result = await importAchPayments(s.deps, cliContext(s, 'receipting'), basename(file), readFileSync(file, 'latin1'));
+        if (!result.ok) fatal(result.message, result.details);
+        const r = result.value;
+        process.stdout.write(`${r.fileName}: ${r.payments} payments; ${r.posted} posted (${formatDollars(r.totalCents)}), ${r.duplicates} already posted, ${r.unidentified} unidentified; ${r.employmentEnded} employments ended\n`);
+      }),
+    );
 
   const batch = program.command('batch').description('batch cycles');
   batch

@@ -2,15 +2,19 @@
  * Disbursement: money distributed to a payee and not yet paid out is disbursed, to the family by
  * direct deposit (when a bank account is on file) or check, to the State, the federal share and the
  * IV-E or Medicaid agency as internal transfers, and refunds to the obligor by check. Each disbursement
- * records its due date: two business days after the earliest receipt it pays (42 USC 654b(c)(1)).
+ * records its due date: two business days after the earliest receipt it pays (42 USC 654b(c)(1)), or,
+ * for prepaid support applied when its month came, two business days after that month's application.
  * This module owns disbursement and payee_bank_account.
  */
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import type { DisbursementTable } from '../db/schema.ts';
 import { addBusinessDays } from '../kernel/calendar.ts';
+import { decryptText } from '../security/pii.ts';
+import { buildPpdFile, type PpdCredit } from '../formats/nacha/ppd.ts';
 import { postJournal, type Account } from './ledger.ts';
 import type { RunMeta } from './distribute.ts';
+import { sduBanking } from './sdu.ts';
 
 type PayeeKind = DisbursementTable['payee'];
 
@@ -31,10 +35,13 @@ export interface DisbursementSummary {
   internalCount: number;
   late: number;
   disbursementIds: number[];
+  /** The direct-deposit file written for this run's EFT payments, if any. */
+  ppdFileId: number | null;
 }
 
 /** Disburses every payable balance owed now; returns what was paid. */
-export async function disburseDue(db: Db, meta: RunMeta): Promise<DisbursementSummary> {
+export async function disburseDue(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta): Promise<DisbursementSummary> {
+  const { db } = deps;
   const owed = await sql<{ case_id: number; account: string; person_id: number | null; owed: number; last_journal: number }>`
     select p.case_id, p.account, p.person_id, (-sum(p.amount_cents))::bigint as owed,
       coalesce((select max(d.journal_id) from disbursement d where d.case_id = p.case_id and d.payee = (case p.account
@@ -45,13 +52,16 @@ export async function disburseDue(db: Db, meta: RunMeta): Promise<DisbursementSu
     group by p.case_id, p.account, p.person_id
     having sum(p.amount_cents) < 0
     order by p.case_id, p.account`.execute(db);
-  const summary: DisbursementSummary = { count: 0, totalCents: 0, eftCount: 0, checkCount: 0, internalCount: 0, late: 0, disbursementIds: [] };
+  const summary: DisbursementSummary = { count: 0, totalCents: 0, eftCount: 0, checkCount: 0, internalCount: 0, late: 0, disbursementIds: [], ppdFileId: null };
   for (const o of owed.rows) {
     const payee = PAYEE_OF[o.account]!;
     const earliest = await sql<{ d: string | null }>`
-      select min(r.received_date)::text as d from ledger_journal j join receipt r on r.id = j.receipt_id
+      select min(case when exists (select 1 from distribution_allocation h where h.journal_id = j.id and h.from_hold)
+          then j.business_date else r.received_date end)::text as d
+      from ledger_journal j join receipt r on r.id = j.receipt_id
       join ledger_posting p on p.journal_id = j.id
-      where p.case_id = ${o.case_id} and p.account = ${o.account} and p.amount_cents < 0 and j.id > ${o.last_journal}`.execute(db);
+      where p.case_id = ${o.case_id} and p.account = ${o.account} and p.amount_cents < 0 and j.id > ${o.last_journal}
+        and j.event = 'distribution'`.execute(db);
     const earliestReceipt = earliest.rows[0]?.d ?? meta.businessDate;
     const dueDate = addBusinessDays(earliestReceipt, 2);
     let method: 'eft' | 'check' | 'internal' = 'internal';
@@ -104,5 +114,54 @@ export async function disburseDue(db: Db, meta: RunMeta): Promise<DisbursementSu
     else summary.internalCount++;
     if (meta.businessDate > dueDate) summary.late++;
   }
+  if (summary.eftCount > 0) summary.ppdFileId = await writePpdFile(deps, meta, summary.disbursementIds);
   return summary;
+}
+
+/** Writes the NACHA PPD file for the run's direct deposits and links each disbursement to it. */
+async function writePpdFile(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta, disbursementIds: number[]): Promise<number> {
+  const { db } = deps;
+  const rows = await db
+    .selectFrom('disbursement as d')
+    .innerJoin('payee_bank_account as b', 'b.id', 'd.bank_account_id')
+    .innerJoin('person as p', 'p.id', 'd.payee_person_id')
+    .innerJoin('iv_d_case as c', 'c.id', 'd.case_id')
+    .select(['d.id', 'd.amount_cents', 'b.routing_number', 'b.account_ciphertext', 'b.account_type', 'p.first_name', 'p.last_name', 'c.case_number'])
+    .where('d.id', 'in', disbursementIds)
+    .where('d.method', '=', 'eft')
+    .orderBy('d.id')
+    .execute();
+  const sdu = sduBanking();
+  const credits: PpdCredit[] = rows.map((r, i) => ({
+    name: `${r.first_name} ${r.last_name}`.toUpperCase(),
+    routing_number: r.routing_number,
+    account_number: decryptText(deps.keys, r.account_ciphertext),
+    account_type: r.account_type,
+    amount_cents: r.amount_cents,
+    individual_id: r.case_number,
+    trace_sequence: i + 1,
+  }));
+  const built = buildPpdFile({
+    immediate_destination: sdu.odfiRouting,
+    immediate_destination_name: sdu.odfiName,
+    immediate_origin: sdu.companyId,
+    immediate_origin_name: sdu.companyName,
+    file_creation_date: meta.businessDate,
+    file_creation_time: meta.now.toISOString().slice(11, 16).replace(':', ''),
+    company_name: sdu.companyName.slice(0, 16),
+    company_id: sdu.companyId,
+    entry_description: 'CHILD SUPP',
+    effective_entry_date: addBusinessDays(meta.businessDate, 1),
+    originating_dfi_id: sdu.odfiRouting.slice(0, 8),
+    credits,
+  });
+  if (!built.ok) throw new Error(`PPD file could not be built: ${built.message} ${JSON.stringify(built.details)}`);
+  const total = rows.reduce((t, r) => t + r.amount_cents, 0);
+  const file = await db
+    .insertInto('disbursement_file')
+    .values({ kind: 'ppd', file_name: `ppd-${meta.businessDate}-${meta.batchRunId ?? 'manual'}-${disbursementIds[0]}.ach`, effective_date: addBusinessDays(meta.businessDate, 1), entry_count: rows.length, total_cents: total, content: built.value, batch_run_id: meta.batchRunId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.updateTable('disbursement').set({ disbursement_file_id: file.id }).where('id', 'in', rows.map((r) => r.id)).execute();
+  return file.id;
 }

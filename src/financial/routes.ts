@@ -1,7 +1,7 @@
 /** Routes of financial management: orders, assistance, receipts, statements, the daily cycle. */
 import type { App } from '../http/app.ts';
 import { contextOf } from '../http/app.ts';
-import { commonErrors, send } from '../http/respond.ts';
+import { commonErrors, ErrorSchema, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { fail, FailureError, ok, orAbort } from '../kernel/result.ts';
@@ -15,6 +15,8 @@ import { enterSupportOrder, recordAssistance } from './orders.ts';
 import { identifyReceipt, receiveReceipt } from './receipts.ts';
 import { getStatement } from './statement.ts';
 import { runDailyCycle, undistributedAging } from './batch.ts';
+import { importAchPayments } from './ach.ts';
+import { recordBankAccount } from './bank-accounts.ts';
 
 const CaseParams = Type.Object({ caseNumber: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }) });
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
@@ -232,6 +234,64 @@ export async function financialRoutes(app: App, deps: Deps) {
       const summary = await runDailyCycle(deps, request.body.businessDate, ctx.actor.userId);
       await recordAudit(deps.db, ctx, { action: 'create', entityType: 'batch_run', entityId: request.body.businessDate, detail: { status: summary.status } });
       return send(reply, summary.status === 'failed' ? fail('CONFLICT', 'the daily cycle failed its conservation check; nothing was kept', summary.problems.map((p) => ({ path: p.scope, message: p.message }))) : ok(summary));
+    },
+  );
+
+  app.post(
+    '/persons/:personId/bank-account',
+    {
+      config: { purpose: 'disbursement set-up' },
+      schema: {
+        tags: ['financial'],
+        summary: "Record a payee's bank account for direct deposit (the account number is stored encrypted)",
+        params: Type.Object({ personId: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ routingNumber: Type.String({ pattern: '^\\d{9}$' }), accountNumber: Type.String({ minLength: 4, maxLength: 17 }), accountType: StringEnum(['checking', 'savings'] as const) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ bankAccountId: Type.Integer(), accountLast4: Type.String() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'finance.write');
+      if (!allowed.ok) return send(reply, allowed);
+      return send(reply, await recordBankAccount(deps, ctx, request.params.personId, request.body), 201);
+    },
+  );
+
+  app.post(
+    '/payments/ach',
+    {
+      config: { purpose: 'receipting' },
+      schema: {
+        tags: ['financial'],
+        summary: 'Import an employer CCD+ payment file (NACHA, 94-character records, DED addenda); the same file twice posts nothing new',
+        consumes: ['text/plain'],
+        querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        body: Type.String({ minLength: 1 }),
+        response: {
+          201: Type.Object({ fileName: Type.String(), payments: Type.Integer(), posted: Type.Integer(), duplicates: Type.Integer(), unidentified: Type.Integer(), totalCents: Type.Integer(), employmentEnded: Type.Integer(), prenotes: Type.Integer() }),
+          422: ErrorSchema,
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => send(reply, await importAchPayments(deps, contextOf(deps, request), request.query.fileName, request.body), 201),
+  );
+
+  app.get(
+    '/financial/disbursement-files/:fileId',
+    {
+      config: { purpose: 'disbursement' },
+      schema: { tags: ['financial'], summary: 'Download a PPD direct-deposit file', params: Type.Object({ fileId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.String(), ...commonErrors } },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'finance.write');
+      if (!allowed.ok) return send(reply, allowed);
+      const file = await deps.db.selectFrom('disbursement_file').select(['file_name', 'content']).where('id', '=', request.params.fileId).executeTakeFirst();
+      if (!file) return send(reply, fail('NOT_FOUND'));
+      await recordAudit(deps.db, ctx, { action: 'export', entityType: 'disbursement_file', entityId: request.params.fileId });
+      reply.header('content-disposition', `attachment; filename="${file.file_name}"`);
+      return reply.type('text/plain; charset=us-ascii').send(file.content);
     },
   );
 }

@@ -1,0 +1,97 @@
+/**
+ * Employer payments by ACH: a CCD+ file with one DED addenda per payment is read whole (any error
+ * rejects the file, naming record and field), and each payment becomes a receipt under its ACH
+ * idempotency key, so the same file imported twice posts nothing new. Zero-dollar entries whose DED
+ * says employment ended close the obligor's employment at that employer.
+ */
+import type { Deps } from '../deps.ts';
+import { inTransaction } from '../db/tx.ts';
+import { fail, type Result } from '../kernel/result.ts';
+import { recordAudit } from '../security/audit.ts';
+import { requirePermission } from '../security/access.ts';
+import type { RequestContext } from '../security/context.ts';
+import { blindIndex, normalizeSsn } from '../security/pii.ts';
+import { parseCcdFile } from '../formats/nacha/ccd.ts';
+import { receiveReceipt } from './receipts.ts';
+
+export interface AchImportSummary {
+  fileName: string;
+  payments: number;
+  posted: number;
+  duplicates: number;
+  unidentified: number;
+  totalCents: number;
+  employmentEnded: number;
+  prenotes: number;
+}
+
+/** The employer's FEIN from a CCD company ID ("1" + EIN, or the EIN alone). */
+export function feinOf(companyId: string): string | null {
+  const digits = companyId.trim();
+  if (/^\d{9}$/.test(digits)) return digits;
+  if (/^[0-9]\d{9}$/.test(digits)) return digits.slice(1);
+  return null;
+}
+
+export async function importAchPayments(deps: Deps, ctx: RequestContext, fileName: string, content: string): Promise<Result<AchImportSummary>> {
+  const allowed = requirePermission(ctx.actor, 'finance.write');
+  if (!allowed.ok) return allowed;
+  const parsed = parseCcdFile(content);
+  if (!parsed.ok) return fail('IMPORT_REJECTED', `${fileName} was rejected: ${parsed.message}; nothing was written`, parsed.details);
+  const today = ctx.clock.today();
+  return inTransaction(deps.db, async (db) => {
+    const summary: AchImportSummary = { fileName, payments: 0, posted: 0, duplicates: 0, unidentified: 0, totalCents: 0, employmentEnded: 0, prenotes: 0 };
+    const personIds = new Set<number>();
+    for (const p of parsed.value.payments) {
+      const fein = feinOf(p.employer.company_id);
+      const employer = fein ? await db.selectFrom('employer').select('id').where('fein', '=', fein).orderBy('id').executeTakeFirst() : undefined;
+      if (p.kind === 'prenote') {
+        summary.prenotes++;
+        continue;
+      }
+      if (p.kind === 'zero_dollar_remittance') {
+        if (p.ded.employment_terminated && employer) summary.employmentEnded += await endEmployment(deps, db, p.ded.ncp_ssn, employer.id, p.ded.pay_date);
+        continue;
+      }
+      summary.payments++;
+      // The SDU receives the money on the settlement (effective entry) date; never later than today.
+      const receivedDate = p.effective_entry_date <= today ? p.effective_entry_date : today;
+      const posted = await receiveReceipt({ ...deps, db }, ctx, {
+        idempotencyKey: p.idempotency_key,
+        source: 'ach_employer',
+        amountCents: p.amount_cents,
+        receivedDate,
+        withholdingDate: p.ded.pay_date <= today ? p.ded.pay_date : null,
+        caseNumber: p.ded.case_id,
+        obligorSsn: p.ded.ncp_ssn,
+        employerId: employer?.id ?? null,
+        reference: p.trace_number,
+        remitterName: p.employer.name,
+      });
+      if (posted.duplicate) summary.duplicates++;
+      else {
+        summary.posted++;
+        summary.totalCents += p.amount_cents;
+        if (posted.status === 'unidentified') summary.unidentified++;
+      }
+      if (posted.obligorPersonId) personIds.add(posted.obligorPersonId);
+      if (p.ded.employment_terminated && employer) summary.employmentEnded += await endEmployment(deps, db, p.ded.ncp_ssn, employer.id, p.ded.pay_date);
+    }
+    await recordAudit(db, ctx, { action: 'import', entityType: 'ach_file', entityId: fileName.slice(0, 100), personIds: [...personIds], detail: { ...summary } });
+    return summary;
+  });
+}
+
+async function endEmployment(deps: Deps, db: Deps['db'], ssn: string, employerId: number, endDate: string): Promise<number> {
+  const person = await db.selectFrom('person').select('id').where('ssn_index', '=', blindIndex(deps.keys, normalizeSsn(ssn))).executeTakeFirst();
+  if (!person) return 0;
+  const ended = await db
+    .updateTable('person_employment')
+    .set({ end_date: endDate })
+    .where('person_id', '=', person.id)
+    .where('employer_id', '=', employerId)
+    .where('end_date', 'is', null)
+    .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', endDate)]))
+    .executeTakeFirst();
+  return Number(ended.numUpdatedRows);
+}
