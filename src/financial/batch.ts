@@ -63,7 +63,7 @@ export async function runDailyCycle(deps: Deps, businessDate: string, userId: nu
         await saveCaseAccount(trx, account, meta.now);
         s.accountsCharged++;
       }
-      s.disbursements = await disburseDue({ db: trx, keys: deps.keys }, meta);
+      s.disbursements = await disburseDue({ db: trx, keys: deps.keys }, meta, sinceJournalId);
       const problems = await conservationProblems(trx, sinceJournalId);
       if (problems.length) throw new ConservationError(problems);
       const last = await trx.selectFrom('ledger_journal').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();

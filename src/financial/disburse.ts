@@ -39,16 +39,20 @@ export interface DisbursementSummary {
   ppdFileId: number | null;
 }
 
-/** Disburses every payable balance owed now; returns what was paid. */
-export async function disburseDue(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta): Promise<DisbursementSummary> {
+/**
+ * Disburses every payable balance owed now; returns what was paid. With `sinceJournalId`, only cases
+ * whose payables moved after that journal are looked at (nothing else can owe anything new).
+ */
+export async function disburseDue(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta, sinceJournalId = 0): Promise<DisbursementSummary> {
   const { db } = deps;
+  const touched = sinceJournalId > 0 ? sql`and p.case_id in (select case_id from ledger_posting where journal_id > ${sinceJournalId})` : sql``;
   const owed = await sql<{ case_id: number; account: string; person_id: number | null; owed: number; last_journal: number }>`
     select p.case_id, p.account, p.person_id, (-sum(p.amount_cents))::bigint as owed,
       coalesce((select max(d.journal_id) from disbursement d where d.case_id = p.case_id and d.payee = (case p.account
         when 'payable_family' then 'family' when 'payable_state' then 'state' when 'payable_federal' then 'federal'
         when 'payable_iv_e_agency' then 'iv_e_agency' when 'payable_medicaid_agency' then 'medicaid_agency' else 'obligor_refund' end)), 0)::bigint as last_journal
     from ledger_posting p
-    where p.case_id is not null and (p.account like 'payable_%' or p.account = 'refund_payable')
+    where p.case_id is not null and (p.account like 'payable_%' or p.account = 'refund_payable') ${touched}
     group by p.case_id, p.account, p.person_id
     having sum(p.amount_cents) < 0
     order by p.case_id, p.account`.execute(db);
