@@ -172,6 +172,8 @@ create table distribution_allocation (
   hold_until date,
   -- Set when the allocation spends money this receipt had held for future months.
   from_hold boolean not null default false,
+  -- Set on the allocations that release a joint-return offset hold: the hold they release.
+  released_allocation_id bigint references distribution_allocation (id),
   policy_id text not null,
   created_at timestamptz not null default now()
 );

@@ -361,6 +361,7 @@ export interface DistributionAllocationTable {
   hold_reason: string | null;
   hold_until: DateString | null;
   from_hold: Generated<boolean>;
+  released_allocation_id: number | null;
   policy_id: string;
   created_at: Timestamp;
 }

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
 import { monthOf } from './buckets.ts';
-import { bringAccountTo, distributeReceipt, type RunMeta } from './distribute.ts';
+import { bringAccountTo, distributeReceipt, expiredOffsetHolds, releaseOffsetHold, type RunMeta } from './distribute.ts';
 import { disburseDue, type DisbursementSummary } from './disburse.ts';
 import { loadCaseAccount, saveCaseAccount } from './accounts.ts';
 import { conservationProblems, type ConservationProblem } from './ledger.ts';
@@ -18,6 +18,7 @@ export interface DailyCycleSummary {
   receiptsDistributed: number;
   receiptsWaitingForOrder: number;
   accountsCharged: number;
+  holdsReleased: number;
   disbursements: DisbursementSummary | null;
   problems: ConservationProblem[];
 }
@@ -48,12 +49,17 @@ export async function runDailyCycle(deps: Deps, businessDate: string, userId: nu
     const summary = await db.transaction().execute(async (trxRaw) => {
       const trx = trxRaw as unknown as typeof db;
       const meta: RunMeta = { batchRunId: run.id, userId, now: deps.clock.now(), businessDate };
-      const s: DailyCycleSummary = { businessDate, status: 'completed', receiptsDistributed: 0, receiptsWaitingForOrder: 0, accountsCharged: 0, disbursements: null, problems: [] };
+      const s: DailyCycleSummary = { businessDate, status: 'completed', receiptsDistributed: 0, receiptsWaitingForOrder: 0, accountsCharged: 0, holdsReleased: 0, disbursements: null, problems: [] };
       const receipts = await trx.selectFrom('receipt').select('id').where('status', '=', 'undistributed').where('received_date', '<=', businessDate).orderBy('received_date').orderBy('id').execute();
       for (const r of receipts) {
         const outcome = await distributeReceipt({ ...deps, db: trx }, meta, r.id);
         if (outcome.status === 'distributed') s.receiptsDistributed++;
         else if (outcome.status === 'no_order') s.receiptsWaitingForOrder++;
+      }
+      // A joint-return offset may be held at most six months (303.72(h)(5)); then it is distributed.
+      for (const holdId of await expiredOffsetHolds(trx, businessDate)) {
+        await releaseOffsetHold({ ...deps, db: trx }, meta, holdId, 0);
+        s.holdsReleased++;
       }
       const month = monthOf(businessDate);
       const behind = await trx.selectFrom('case_account').select('case_id').where('support_month', '<', month).orderBy('case_id').execute();
@@ -78,7 +84,7 @@ export async function runDailyCycle(deps: Deps, businessDate: string, userId: nu
   } catch (err) {
     const problems = err instanceof ConservationError ? err.problems : [{ scope: 'batch', message: (err as Error).message }];
     await db.updateTable('batch_run').set({ status: 'failed', finished_at: deps.clock.now(), summary: JSON.stringify({ problems }) }).where('id', '=', run.id).execute();
-    if (err instanceof ConservationError) return { businessDate, status: 'failed', receiptsDistributed: 0, receiptsWaitingForOrder: 0, accountsCharged: 0, disbursements: null, problems };
+    if (err instanceof ConservationError) return { businessDate, status: 'failed', receiptsDistributed: 0, receiptsWaitingForOrder: 0, accountsCharged: 0, holdsReleased: 0, disbursements: null, problems };
     throw err;
   }
 }
@@ -90,14 +96,22 @@ export async function undistributedAging(deps: Pick<Deps, 'db'>, asOf: string) {
       select r.id, r.received_date, r.amount_cents as amount, case r.status when 'unidentified' then 'unidentified payee' else 'no support order' end as reason
       from receipt r where r.status in ('unidentified', 'undistributed')
       union all
-      select d.receipt_id, r.received_date, d.amount_cents, coalesce(d.hold_reason, 'held') from distribution_allocation d
+      -- Prepaid support still held: what each receipt put on hold less what was applied from it.
+      select d.receipt_id, min(r.received_date), sum(case when d.target = 'future_support' and d.payee = 'held' then d.amount_cents else 0 end)
+        - sum(case when d.from_hold then d.amount_cents else 0 end), 'future_payment'
+      from distribution_allocation d join receipt r on r.id = d.receipt_id
+      where (d.target = 'future_support' or d.from_hold) and r.status <> 'reversed'
+        and not exists (select 1 from ledger_journal x where x.reverses_journal_id = d.journal_id)
+      group by d.receipt_id
+      union all
+      select d.receipt_id, r.received_date, d.amount_cents, 'joint_return_offset' from distribution_allocation d
       join receipt r on r.id = d.receipt_id
-      where d.payee = 'held' and d.target <> 'refund' and r.status <> 'reversed'
-        and not exists (select 1 from ledger_journal x where x.reverses_journal_id = d.journal_id))
+      where d.hold_reason = 'joint_return_offset' and r.status <> 'reversed'
+        and not exists (select 1 from distribution_allocation x where x.released_allocation_id = d.id))
     select reason,
       case when ${asOf}::date - received_date <= 2 then '0-2 days' when ${asOf}::date - received_date <= 30 then '3-30 days'
         when ${asOf}::date - received_date <= 180 then '31-180 days' else 'over 180 days' end as age_band,
       count(*)::int as count, sum(amount)::bigint as total_cents
-    from held group by 1, 2 order by 1, 2`.execute(deps.db);
+    from held where amount > 0 group by 1, 2 order by 1, 2`.execute(deps.db);
   return rows.rows;
 }

@@ -3,7 +3,8 @@
  * direct deposit (when a bank account is on file) or check, to the State, the federal share and the
  * IV-E or Medicaid agency as internal transfers, and refunds to the obligor by check. Each disbursement
  * records its due date: two business days after the earliest receipt it pays (42 USC 654b(c)(1)), or,
- * for prepaid support applied when its month came, two business days after that month's application.
+ * for prepaid support applied when its month came or an offset released from a joint-return hold, two
+ * business days after the application or release.
  * This module owns disbursement and payee_bank_account.
  */
 import { sql } from 'kysely';
@@ -60,7 +61,7 @@ export async function disburseDue(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta
   for (const o of owed.rows) {
     const payee = PAYEE_OF[o.account]!;
     const earliest = await sql<{ d: string | null }>`
-      select min(case when exists (select 1 from distribution_allocation h where h.journal_id = j.id and h.from_hold)
+      select min(case when exists (select 1 from distribution_allocation h where h.journal_id = j.id and (h.from_hold or h.released_allocation_id is not null))
           then j.business_date else r.received_date end)::text as d
       from ledger_journal j join receipt r on r.id = j.receipt_id
       join ledger_posting p on p.journal_id = j.id

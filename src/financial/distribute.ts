@@ -9,11 +9,10 @@ import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import type { ReceiptSource } from '../db/schema.ts';
 import { fail, FailureError } from '../kernel/result.ts';
-import { addDays } from '../kernel/calendar.ts';
 import { accrueTo, loadCaseAccount, saveCaseAccount, type CaseAccount } from './accounts.ts';
 import type { Allocation } from './allocation.ts';
 import { firstDayOf, monthOf, nextMonth, type CaseState } from './buckets.ts';
-import { distribute, isArrearsOnlySource, type Collection, type CollectionSource } from './distribution.ts';
+import { distribute, isArrearsOnlySource, releaseJointReturnHold, type Collection, type CollectionSource } from './distribution.ts';
 import { postJournal, type Account, type Posting } from './ledger.ts';
 import { policyFor, type PolicyVersion } from './policy.ts';
 import { prorateCollection, prorationShareOf } from './proration.ts';
@@ -82,6 +81,7 @@ async function writeAllocations(
   allocations: readonly Allocation[],
   policyId: string,
   fromHold: boolean,
+  releasedAllocationId: number | null = null,
 ): Promise<void> {
   const obligee = await obligeeOf(db, account.caseId);
   const postings: Posting[] = [];
@@ -117,6 +117,7 @@ async function writeAllocations(
         hold_reason: a.holdReason ?? null,
         hold_until: a.holdUntil ?? null,
         from_hold: fromHold,
+        released_allocation_id: releasedAllocationId,
         policy_id: policyId,
       })),
     )
@@ -214,10 +215,7 @@ export async function distributeReceipt(deps: Deps, meta: RunMeta, receiptId: nu
     const collection: Collection = { amountCents: part.amountCents, collectionDate, source, jointReturn: receipt.joint_return };
     const result = distribute(collection, account.state, policyOn(collectionDate));
     if (!result.ok) throw new FailureError(result);
-    const allocations = result.value.allocations.map((a) =>
-      a.holdReason === 'joint_return_offset' && !a.holdUntil ? { ...a, holdUntil: addDays(receipt.received_date, 182) } : a,
-    );
-    await writeAllocations(db, meta, receiptId, account, account.state.supportMonth, allocations, result.value.policyId, false);
+    await writeAllocations(db, meta, receiptId, account, account.state.supportMonth, result.value.allocations, result.value.policyId, false);
     account.state = result.value.caseState;
   }
   for (const account of accounts) await saveCaseAccount(db, account, meta.now);
@@ -318,3 +316,40 @@ async function recoupOverpaid(db: Db, meta: RunMeta, caseId: number, receiptId: 
 }
 
 
+
+/**
+ * Ends a joint-return offset hold (45 CFR 303.72(h)(5)): the non-obligated spouse's share is refunded
+ * to the joint filer and the rest is distributed as a federal offset on the release date. At the end of
+ * the hold period the daily cycle releases what is still held with no spouse's share.
+ */
+export async function releaseOffsetHold(deps: Deps, meta: RunMeta, holdAllocationId: number, spouseShareCents: number): Promise<{ caseId: number; receiptId: number }> {
+  const { db } = deps;
+  const hold = await db.selectFrom('distribution_allocation').selectAll().where('id', '=', holdAllocationId).forUpdate().executeTakeFirst();
+  if (!hold || hold.hold_reason !== 'joint_return_offset') throw new FailureError(fail('NOT_FOUND', `no joint-return hold ${holdAllocationId}`));
+  const released = await db.selectFrom('distribution_allocation').select('id').where('released_allocation_id', '=', hold.id).executeTakeFirst();
+  const receipt = await db.selectFrom('receipt').select(['status']).where('id', '=', hold.receipt_id).executeTakeFirstOrThrow();
+  if (released || receipt.status === 'reversed') throw new FailureError(fail('ALREADY_PROCESSED', `hold ${holdAllocationId} was already released or reversed`));
+  if (spouseShareCents > hold.amount_cents) {
+    throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: '/spouseShare', message: "the spouse's share cannot exceed the amount held" }]));
+  }
+  const account = await loadCaseAccount(db, hold.case_id, true);
+  if (!account) throw new FailureError(fail('CASE_STATE_INVALID', `case ${hold.case_id} has no account`));
+  await bringAccountTo(db, meta, account, monthOf(meta.businessDate));
+  const date = account.state.supportMonth > monthOf(meta.businessDate) ? firstDayOf(account.state.supportMonth) : meta.businessDate;
+  const result = releaseJointReturnHold(hold.amount_cents, spouseShareCents, date, account.state, policyOn(date));
+  if (!result.ok) throw new FailureError(result);
+  await writeAllocations(db, meta, hold.receipt_id, account, account.state.supportMonth, result.value.allocations, result.value.policyId, false, hold.id);
+  account.state = result.value.caseState;
+  await saveCaseAccount(db, account, meta.now);
+  return { caseId: hold.case_id, receiptId: hold.receipt_id };
+}
+
+/** Joint-return holds whose period has ended by `date` and are still held. */
+export async function expiredOffsetHolds(db: Db, date: string): Promise<number[]> {
+  const rows = await sql<{ id: number }>`
+    select d.id from distribution_allocation d join receipt r on r.id = d.receipt_id
+    where d.hold_reason = 'joint_return_offset' and d.hold_until <= ${date} and r.status <> 'reversed'
+      and not exists (select 1 from distribution_allocation x where x.released_allocation_id = d.id)
+    order by d.id`.execute(db);
+  return rows.rows.map((r) => r.id);
+}

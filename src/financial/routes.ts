@@ -10,7 +10,7 @@ import { IsoDate, MoneyString, Nullable, StringEnum, Type } from '../kernel/sche
 import { recordAudit } from '../security/audit.ts';
 import { requirePermission } from '../security/access.ts';
 import { ARREARS_BUCKETS } from './buckets.ts';
-import { distributeReceipt, reverseReceipt } from './distribute.ts';
+import { distributeReceipt, releaseOffsetHold, reverseReceipt } from './distribute.ts';
 import { enterSupportOrder, recordAssistance } from './orders.ts';
 import { identifyReceipt, receiveReceipt } from './receipts.ts';
 import { getStatement } from './statement.ts';
@@ -292,6 +292,32 @@ export async function financialRoutes(app: App, deps: Deps) {
       await recordAudit(deps.db, ctx, { action: 'export', entityType: 'disbursement_file', entityId: request.params.fileId });
       reply.header('content-disposition', `attachment; filename="${file.file_name}"`);
       return reply.type('text/plain; charset=us-ascii').send(file.content);
+    },
+  );
+
+  app.post(
+    '/holds/:allocationId/release',
+    {
+      config: { purpose: 'receipting' },
+      schema: {
+        tags: ['financial'],
+        summary: "Release a joint-return federal offset hold: refund the non-obligated spouse's share, distribute the rest",
+        params: Type.Object({ allocationId: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ spouseShare: MoneyString({ description: "the non-obligated spouse's share, e.g. \"120.00\" (\"0\" when none)" }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ caseId: Type.Integer(), receiptId: Type.Integer() }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const spouse = parseCents(request.body.spouseShare);
+      if (spouse === null || spouse < 0) return send(reply, fail('VALIDATION_FAILED', undefined, [{ path: '/spouseShare', message: 'must be zero or more' }]));
+      const result = await inTransaction(deps.db, async (db) => {
+        orAbort(requirePermission(ctx.actor, 'finance.write'));
+        const out = await releaseOffsetHold({ ...deps, db }, { batchRunId: null, userId: ctx.actor.userId, now: ctx.clock.now(), businessDate: ctx.clock.today() }, request.params.allocationId, spouse);
+        await recordAudit(db, ctx, { action: 'update', entityType: 'offset_hold', entityId: request.params.allocationId, caseIds: [out.caseId], detail: { spouseShareCents: spouse } });
+        return out;
+      });
+      return send(reply, result);
     },
   );
 }

@@ -204,3 +204,29 @@ test('a current-assistance case: assigned support is kept up to URA and split in
   assert.ok(Math.abs(fed - st) <= 1, 'FMAP 50%: federal and State shares are equal to the cent');
   assert.deepEqual(await conservationProblems(sys.deps.db), []);
 });
+
+test('a joint-return federal offset is held, then released: the spouse share refunded, the rest distributed as arrears', async () => {
+  const r = await call(worker, 'POST', '/api/intakes', sampleIntake({ externalId: 'joint-1' }, { cpFirst: 'Jill', cpSsn: '212-45-3001', ncpSsn: '318-22-3001', ncpFirst: 'Jack', ncpLast: 'Joint', childFirst: 'Jo' }));
+  const cn = r.json().caseNumber;
+  const order = await call(worker, 'POST', `/api/cases/${cn}/orders`, { orderNumber: 'J-1', orderKind: 'judicial', enteredDate: '2026-11-01', effectiveDate: '2026-11-01', obligations: [{ kind: 'current_support', amount: '100.00', frequency: 'monthly', startDate: '2026-11-01' }, { kind: 'arrears_judgment', amount: '2000.00', frequency: 'one_time', startDate: '2026-11-01', judgmentBucket: 'NA' }] });
+  assert.equal(order.statusCode, 201, order.body);
+  const pay = await call(fin, 'POST', '/api/receipts', { idempotencyKey: 'offset-joint-1', source: 'federal_tax_offset', amount: '800.00', receivedDate: '2026-11-02', caseNumber: cn, jointReturn: true });
+  assert.equal(pay.statusCode, 201, pay.body);
+  let s = await statement(cn);
+  const hold = s.payments[0].allocations[0];
+  assert.deepEqual([hold.target, hold.payee, hold.amountCents, hold.holdReason], ['undistributed', 'held', 80000, 'joint_return_offset']);
+  const aging = (await call(fin, 'GET', '/api/financial/undistributed?asOf=2026-11-02')).json();
+  assert.ok(aging.some((a: { reason: string; totalCents: number }) => a.reason === 'joint_return_offset' && a.totalCents === 80000));
+  const holdId = (await sys.deps.db.selectFrom('distribution_allocation').select('id').where('hold_reason', '=', 'joint_return_offset').executeTakeFirstOrThrow()).id;
+  const released = await call(fin, 'POST', `/api/holds/${holdId}/release`, { spouseShare: '300.00' });
+  assert.equal(released.statusCode, 200, released.body);
+  s = await statement(cn);
+  const rows = s.payments[0].allocations.slice(1).map((a: { target: string; payee: string; amountCents: number }) => [a.target, a.payee, a.amountCents]);
+  assert.deepEqual(rows, [
+    ['refund', 'held', 30000],
+    ['NA', 'family', 50000],
+  ], 'a federal offset pays arrears, never current support');
+  assert.equal(s.balances.currentSupportPaidCents, 0);
+  assert.equal((await call(fin, 'POST', `/api/holds/${holdId}/release`, { spouseShare: '0' })).statusCode, 409);
+  assert.deepEqual(await conservationProblems(sys.deps.db), []);
+});
