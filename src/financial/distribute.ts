@@ -15,6 +15,7 @@ import { firstDayOf, monthOf, nextMonth, type CaseState } from './buckets.ts';
 import { distribute, isArrearsOnlySource, releaseJointReturnHold, type Collection, type CollectionSource } from './distribution.ts';
 import { postJournal, type Account, type Posting } from './ledger.ts';
 import { policyFor, type PolicyVersion } from './policy.ts';
+import { caseObligeeId } from '../cases/members.ts';
 import { prorateCollection, prorationShareOf } from './proration.ts';
 
 export const ENGINE_SOURCE: Record<ReceiptSource, CollectionSource> = {
@@ -60,17 +61,6 @@ export interface RunMeta {
   businessDate: string;
 }
 
-async function obligeeOf(db: Db, caseId: number): Promise<number | null> {
-  const row = await db
-    .selectFrom('case_member')
-    .select('person_id')
-    .where('case_id', '=', caseId)
-    .where('role', '=', 'custodial_party')
-    .where('end_date', 'is', null)
-    .executeTakeFirst();
-  return row?.person_id ?? null;
-}
-
 /** Writes one engine result: the allocation rows and one balanced distribution journal. */
 async function writeAllocations(
   db: Db,
@@ -83,7 +73,7 @@ async function writeAllocations(
   fromHold: boolean,
   releasedAllocationId: number | null = null,
 ): Promise<void> {
-  const obligee = await obligeeOf(db, account.caseId);
+  const obligee = await caseObligeeId(db, account.caseId);
   const postings: Posting[] = [];
   let moved = 0;
   for (const a of allocations) {

@@ -15,6 +15,7 @@ import type { RequestContext } from '../security/context.ts';
 import { createCaseAccount, loadCaseAccount, loadCaseTerms, openingState, saveCaseAccount } from './accounts.ts';
 import { ARREARS_BUCKETS, monthOf, nextMonth, type ArrearsBucket } from './buckets.ts';
 import { bringAccountTo } from './distribute.ts';
+import { caseObligeeId, caseObligorId } from '../cases/members.ts';
 
 export interface ObligationInput {
   kind: ObligationKind;
@@ -65,16 +66,9 @@ export async function enterSupportOrder(deps: Deps, ctx: RequestContext, caseNum
   if (problems.length) return fail('VALIDATION_FAILED', undefined, problems);
   return inTransaction(deps.db, async (db) => {
     const c = await caseForWrite({ ...deps, db }, ctx, caseNumber);
-    const obligor = await db
-      .selectFrom('case_member')
-      .select('person_id')
-      .where('case_id', '=', c.id)
-      .where('role', 'in', ['noncustodial_parent', 'alleged_father'])
-      .where('end_date', 'is', null)
-      .orderBy('role', 'desc')
-      .executeTakeFirst();
-    if (!obligor) throw new FailureError(fail('CASE_STATE_INVALID', 'the case has no noncustodial parent to obligate'));
-    const obligee = await db.selectFrom('case_member').select('person_id').where('case_id', '=', c.id).where('role', '=', 'custodial_party').where('end_date', 'is', null).executeTakeFirst();
+    const obligorId = await caseObligorId(db, c.id);
+    if (obligorId === null) throw new FailureError(fail('CASE_STATE_INVALID', 'the case has no noncustodial parent to obligate'));
+    const obligeeId = await caseObligeeId(db, c.id);
     const current = await db.selectFrom('support_order').select(['id', 'effective_date']).where('case_id', '=', c.id).where('status', '=', 'active').executeTakeFirst();
     const account = await loadCaseAccount(db, c.id, true);
     if (current) {
@@ -95,8 +89,8 @@ export async function enterSupportOrder(deps: Deps, ctx: RequestContext, caseNum
         effective_date: input.effectiveDate,
         end_date: input.endDate ?? null,
         supersedes_order_id: current?.id ?? null,
-        obligor_person_id: obligor.person_id,
-        obligee_person_id: obligee?.person_id ?? null,
+        obligor_person_id: obligorId,
+        obligee_person_id: obligeeId,
         created_by: ctx.actor.userId,
       })
       .returning('id')
@@ -109,7 +103,7 @@ export async function enterSupportOrder(deps: Deps, ctx: RequestContext, caseNum
     }
     const meta = { batchRunId: null, userId: ctx.actor.userId, now: ctx.clock.now(), businessDate: ctx.clock.today() };
     const terms = await loadCaseTerms(db, c.id);
-    const opened = account ?? (await createCaseAccount(db, c.id, obligor.person_id, openingState(terms, monthOf(input.effectiveDate)), ctx.clock.now()));
+    const opened = account ?? (await createCaseAccount(db, c.id, obligorId, openingState(terms, monthOf(input.effectiveDate)), ctx.clock.now()));
     if (account) {
       // The new terms apply to the open month as well when the change takes effect in it.
       const firstOpenMonth = opened.state.supportMonth;
@@ -120,7 +114,7 @@ export async function enterSupportOrder(deps: Deps, ctx: RequestContext, caseNum
     }
     await bringAccountTo(db, meta, opened, monthOf(ctx.clock.today()));
     await saveCaseAccount(db, opened, ctx.clock.now());
-    await recordAudit(db, ctx, { action: 'create', entityType: 'support_order', entityId: order.id, caseIds: [c.id], personIds: [obligor.person_id, ...(obligee ? [obligee.person_id] : [])] });
+    await recordAudit(db, ctx, { action: 'create', entityType: 'support_order', entityId: order.id, caseIds: [c.id], personIds: [obligorId, ...(obligeeId !== null ? [obligeeId] : [])] });
     return { orderId: order.id, supersededOrderId: current?.id ?? null };
   });
 }

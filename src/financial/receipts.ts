@@ -13,6 +13,7 @@ import { recordAudit } from '../security/audit.ts';
 import type { RequestContext } from '../security/context.ts';
 import { blindIndex, normalizeSsn } from '../security/pii.ts';
 import { postJournal } from './ledger.ts';
+import { caseObligorId } from '../cases/members.ts';
 
 export interface ReceiptInput {
   /** From the edge (SDU batch and line, ACH trace, offset record). Generated when the source has none. */
@@ -55,15 +56,7 @@ async function identify(deps: Pick<Deps, 'db' | 'keys'>, input: ReceiptInput): P
     const c = await db.selectFrom('iv_d_case').select('id').where('case_number', '=', input.caseNumber.toUpperCase()).executeTakeFirst();
     if (c) {
       const account = await db.selectFrom('case_account').select('obligor_person_id').where('case_id', '=', c.id).executeTakeFirst();
-      const ncp = await db
-        .selectFrom('case_member')
-        .select('person_id')
-        .where('case_id', '=', c.id)
-        .where('role', 'in', ['noncustodial_parent', 'alleged_father'])
-        .where('end_date', 'is', null)
-        .orderBy('role', 'desc')
-        .executeTakeFirst();
-      const obligor = account?.obligor_person_id ?? ncp?.person_id ?? null;
+      const obligor = account?.obligor_person_id ?? (await caseObligorId(db, c.id));
       if (obligor !== null) return { caseId: c.id, obligorPersonId: obligor };
     }
   }

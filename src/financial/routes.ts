@@ -17,6 +17,7 @@ import { getStatement } from './statement.ts';
 import { runDailyCycle, undistributedAging } from './batch.ts';
 import { importAchPayments } from './ach.ts';
 import { recordBankAccount } from './bank-accounts.ts';
+import { caseObligorId } from '../cases/members.ts';
 
 const CaseParams = Type.Object({ caseNumber: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }) });
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
@@ -181,9 +182,9 @@ export async function financialRoutes(app: App, deps: Deps) {
         orAbort(requirePermission(ctx.actor, 'finance.write'));
         const c = await db.selectFrom('iv_d_case').select('id').where('case_number', '=', request.body.caseNumber.toUpperCase()).executeTakeFirst();
         if (!c) throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: '/caseNumber', message: 'no such case' }]));
-        const ncp = await db.selectFrom('case_member').select('person_id').where('case_id', '=', c.id).where('role', 'in', ['noncustodial_parent', 'alleged_father']).where('end_date', 'is', null).orderBy('role', 'desc').executeTakeFirst();
-        if (!ncp) throw new FailureError(fail('CASE_STATE_INVALID', 'the case has no noncustodial parent'));
-        await identifyReceipt(db, ctx, request.params.receiptId, c.id, ncp.person_id);
+        const obligorId = await caseObligorId(db, c.id);
+        if (obligorId === null) throw new FailureError(fail('CASE_STATE_INVALID', 'the case has no noncustodial parent'));
+        await identifyReceipt(db, ctx, request.params.receiptId, c.id, obligorId);
         return { receiptId: request.params.receiptId, status: 'undistributed' };
       });
       return send(reply, result);
