@@ -14,7 +14,8 @@ import { migrate } from '../db/migrate.ts';
 import { guidelineCalcCommand, renderWorksheetPdf, calculateGuideline } from '../establishment/guideline/index.ts';
 import { writeFileSync } from 'node:fs';
 import { runScenario, formatScenarioOutput } from '../financial/scenario.ts';
-import { runDailyCycle } from '../financial/batch.ts';
+import { runDailyCycle, PHASES } from '../financial/batch.ts';
+import { SingleBar, Presets } from 'cli-progress';
 import { importAchPayments } from '../financial/ach.ts';
 import { formatDollars } from '../kernel/money.ts';
 
@@ -162,10 +163,18 @@ export async function main(argv: string[]): Promise<void> {
   batch
     .command('daily')
     .requiredOption('--date <date>', 'business date (YYYY-MM-DD)')
-    .description('run the daily financial cycle: distribute, charge, disburse, check conservation')
-    .action((o: { date: string }) =>
+    .option('--chunk-size <n>', 'items per committed chunk', (v) => Number(v), 500)
+    .option('--quiet', 'no progress bar')
+    .description('run the daily financial cycle: distribute, charge, disburse, check conservation (resumable)')
+    .action((o: { date: string; chunkSize: number; quiet?: boolean }) =>
       withSystem(async (s) => {
-        const summary = await runDailyCycle(s.deps, o.date);
+        const bar = o.quiet || !process.stderr.isTTY ? null : new SingleBar({ format: 'daily cycle {phase} |{bar}| chunk {value}', hideCursor: true }, Presets.shades_classic);
+        bar?.start(PHASES.length - 1, 0, { phase: 'distribute' });
+        const summary = await runDailyCycle(s.deps, o.date, {
+          chunkSize: o.chunkSize,
+          onProgress: (phase, cp) => bar?.update(PHASES.indexOf(phase), { phase: `${phase} (${cp.chunks} chunks)` }),
+        });
+        bar?.stop();
         if (summary.status === 'failed') fatal('the conservation check failed; nothing was kept', summary.problems.map((p) => ({ path: p.scope, message: p.message })));
         const d = summary.disbursements;
         process.stdout.write(
