@@ -449,3 +449,46 @@ export interface Database {
   disbursement: DisbursementTable;
   batch_run: BatchRunTable;
 }
+
+// ---- Locate and enforcement (migrations/05xx) ----
+export interface NewHireReportTable {
+  id: Generated<number>;
+  import_batch_id: number;
+  import_line: number;
+  ssn_index: string;
+  employer_id: number;
+  hire_date: DateString;
+  state_of_hire: string | null;
+  match_status: 'matched' | 'unmatched';
+  person_id: number | null;
+  person_employment_id: number | null;
+  employment_already_known: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export type EnforcementKind = 'income_withholding' | 'tax_refund_offset' | 'passport_denial' | 'administrative_offset' | 'license_suspension' | 'credit_reporting' | 'fidm_levy';
+export type EnforcementStatus = 'pending' | 'active' | 'rejected' | 'terminated' | 'closed';
+
+export interface EnforcementActionTable {
+  id: Generated<number>;
+  case_id: number;
+  obligor_person_id: number;
+  kind: EnforcementKind;
+  status: EnforcementStatus;
+  start_date: DateString;
+  due_date: DateString | null;
+  end_date: DateString | null;
+  notice_kind: string | null;
+  notice_sent_date: DateString | null;
+  source: string;
+  source_id: number | null;
+  reason: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+}
+
+// Declaration merging adds the enforcement tables to `Database` without touching the list above.
+export interface Database {
+  new_hire_report: NewHireReportTable;
+  enforcement_action: EnforcementActionTable;
+}
