@@ -10,9 +10,10 @@ import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { addBusinessDays } from '../kernel/calendar.ts';
-import { fail, FailureError, type ErrorDetail, type Result } from '../kernel/result.ts';
+import { fail, FailureError, ok, type ErrorDetail, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { requirePermission } from '../security/access.ts';
+import { canSeeCase, requirePermission } from '../security/access.ts';
+import { renderIwoPdf } from './iwo-pdf.ts';
 import type { RequestContext } from '../security/context.ts';
 import { decryptText } from '../security/pii.ts';
 import { loadCaseAccount } from '../financial/accounts.ts';
@@ -357,4 +358,18 @@ export async function importNewHiresWithWithholding(deps: Deps, ctx: RequestCont
     started += (await startIncomeWithholding(db, c, match, policy)).length;
   });
   return r.ok ? { ...r, value: { ...r.value, withholdingStarted: started } } : r;
+}
+
+/** The Income Withholding for Support form of one order as a PDF (the employer copy shows the full SSN). */
+export async function iwoFormPdf(deps: Deps, ctx: RequestContext, iwoId: number, policy: WithholdingPolicy = DEFAULT_WITHHOLDING_POLICY): Promise<Result<{ pdf: Uint8Array; fileName: string }>> {
+  const allowed = requirePermission(ctx.actor, 'case.write');
+  if (!allowed.ok) return allowed;
+  const w = await deps.db.selectFrom('income_withholding_order').select(['id', 'case_id', 'obligor_person_id', 'issued_date', 'income_source_date', 'document_tracking_number']).where('id', '=', iwoId).executeTakeFirst();
+  if (!w || !(await canSeeCase(deps.db, ctx.actor, w.case_id))) return fail('NOT_FOUND');
+  const d = await detailFor(deps, deps.db, w.id, w.issued_date ?? w.income_source_date, policy);
+  if ('problem' in d) return fail('CASE_STATE_INVALID', d.problem);
+  const fullSsn = requirePermission(ctx.actor, 'ssn.reveal').ok;
+  const pdf = await renderIwoPdf(d.detail, { fullSsn });
+  await recordAudit(deps.db, ctx, { action: 'export', entityType: 'income_withholding_order', entityId: w.id, personIds: [w.obligor_person_id], caseIds: [w.case_id], detail: { form: 'IWO PDF', fullSsn } });
+  return ok({ pdf, fileName: `${w.document_tracking_number}.pdf` });
 }
