@@ -18,6 +18,7 @@ import { runDailyCycle, PHASES } from '../financial/batch.ts';
 import { SingleBar, Presets } from 'cli-progress';
 import { importAchPayments } from '../financial/ach.ts';
 import { formatDollars } from '../kernel/money.ts';
+import { listReviewsDue } from '../establishment/review.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
   const system = await openSystem();
@@ -254,6 +255,20 @@ export async function main(argv: string[]): Promise<void> {
         if (sheet.ok) writeFileSync(o.pdf, await renderWorksheetPdf(sheet.value));
       }
     });
+
+  const review = program.command('review').description('review and adjustment of support orders');
+  review
+    .command('due')
+    .option('--as-of <date>', 'business date (YYYY-MM-DD); today when omitted')
+    .description('list open cases whose 36-month review is due (45 CFR 303.8(b)(1)) and that have no review open')
+    .action((o: { asOf?: string }) =>
+      withSystem(async (s) => {
+        const result = await listReviewsDue(s.deps, cliContext(s, 'review and adjustment'), o.asOf ?? s.deps.clock.today());
+        if (!result.ok) fatal(result.message, result.details);
+        for (const r of result.value) process.stdout.write(`${r.caseNumber}\t${r.officeCode}\torder ${r.orderNumber}\tdue ${r.dueDate}\t${r.daysOverdue} days overdue\n`);
+        process.stdout.write(`${result.value.length} reviews due\n`);
+      }),
+    );
 
   program
     .command('serve')

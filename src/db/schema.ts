@@ -539,3 +539,156 @@ export interface Database {
   eiwo_file: EiwoFileTable;
   income_withholding_order: IncomeWithholdingOrderTable;
 }
+
+// Establishment tables (migrations/0200_establishment.sql), merged into Database by declaration merging
+// so this module's types stay in one block.
+export interface PaternityTable {
+  id: Generated<number>;
+  case_id: number;
+  child_person_id: number;
+  alleged_father_person_id: number;
+  status: Generated<'pending' | 'established' | 'excluded' | 'rescinded'>;
+  method: 'acknowledgment' | 'genetic_test' | 'court_order' | 'default_order' | null;
+  established_date: DateString | null;
+  excluded_date: DateString | null;
+  adjudication_order_number: string | null;
+  adjudication_tribunal: string | null;
+  policy_id: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface PaternityAcknowledgmentTable {
+  id: Generated<number>;
+  paternity_id: number;
+  mother_signed_date: DateString;
+  father_signed_date: DateString;
+  signed_date: DateString;
+  signing_site: 'hospital' | 'vital_records' | 'iv_d_agency' | 'other';
+  form_number: string | null;
+  filed_date: DateString | null;
+  rescission_deadline: DateString;
+  rescinded_date: DateString | null;
+  rescinded_by: 'mother' | 'father' | null;
+  policy_id: string;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface GeneticTestTable {
+  id: Generated<number>;
+  paternity_id: number;
+  status: Generated<'scheduled' | 'resulted' | 'no_show' | 'cancelled'>;
+  ordered_date: DateString;
+  appointment_date: DateString;
+  lab_name: string;
+  lab_case_number: string | null;
+  collection_site: string | null;
+  mother_sample_date: DateString | null;
+  father_sample_date: DateString | null;
+  child_sample_date: DateString | null;
+  result_date: DateString | null;
+  probability_reported: string | null;
+  probability_basis_points: number | null;
+  lab_excluded: boolean | null;
+  threshold_basis_points: number | null;
+  outcome: 'included' | 'excluded' | null;
+  policy_id: string | null;
+  closed_reason: string | null;
+  closed_date: DateString | null;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ServiceAttemptTable {
+  id: Generated<number>;
+  case_id: number;
+  person_id: number;
+  document: string;
+  method: string;
+  attempt_date: DateString;
+  result: string;
+  served_date: DateString | null;
+  server_name: string | null;
+  notes: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface OrderReviewTable {
+  id: Generated<number>;
+  case_id: number;
+  support_order_id: number;
+  reason: 'cycle' | 'request' | 'incarceration' | 'substantial_change';
+  requested_by: 'agency' | 'custodial_party' | 'noncustodial_parent' | 'iv_a_agency' | 'other_jurisdiction';
+  request_date: DateString;
+  review_due_date: DateString;
+  status: Generated<'open' | 'completed'>;
+  compared_date: DateString | null;
+  guideline_monthly_cents: number | null;
+  current_monthly_cents: number | null;
+  difference_cents: number | null;
+  percent_difference_basis_points: number | null;
+  threshold_basis_points: number | null;
+  threshold_cents: number | null;
+  threshold_met: boolean | null;
+  guideline_worksheet: unknown | null;
+  outcome: 'adjust' | 'no_change' | 'withdrawn' | null;
+  outcome_date: DateString | null;
+  outcome_reason: string | null;
+  resulting_order_id: number | null;
+  policy_id: string;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ReviewNoticeTable {
+  id: Generated<number>;
+  review_id: number;
+  case_id: number;
+  kind: 'review_started' | 'review_outcome';
+  recipient_person_id: number;
+  recipient_role: 'custodial_party' | 'noncustodial_parent';
+  notice_date: DateString;
+  content: Uint8Array;
+  sha256: string;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface SupportOrderTermsTable {
+  support_order_id: number;
+  case_id: number;
+  tribunal: string | null;
+  legal_custody: 'custodial_party' | 'noncustodial_parent' | 'joint' | 'third_party' | 'not_addressed';
+  physical_custody: 'custodial_party' | 'noncustodial_parent' | 'shared' | 'third_party' | 'not_addressed';
+  obligor_overnights_per_year: number | null;
+  parenting_schedule: string | null;
+  health_insurance_by: 'obligor' | 'obligee' | 'both' | 'neither' | 'not_addressed';
+  health_insurance_premium_monthly_cents: number | null;
+  obligor_gross_monthly_income_cents: number | null;
+  reasonable_cost_basis_points: number | null;
+  health_insurance_reasonable_cost: boolean | null;
+  unreimbursed_medical_obligor_basis_points: number | null;
+  guideline_monthly_cents: number | null;
+  guideline_worksheet: unknown | null;
+  deviation_reason: string | null;
+  policy_id: string;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface Database {
+  paternity: PaternityTable;
+  paternity_acknowledgment: PaternityAcknowledgmentTable;
+  genetic_test: GeneticTestTable;
+  service_attempt: ServiceAttemptTable;
+  order_review: OrderReviewTable;
+  review_notice: ReviewNoticeTable;
+  support_order_terms: SupportOrderTermsTable;
+}

@@ -17,6 +17,7 @@ import { participantRoutes } from '../participants/routes.ts';
 import { caseRoutes } from '../cases/routes.ts';
 import { portalRoutes } from '../portal/routes.ts';
 import { financialRoutes } from '../financial/routes.ts';
+import { establishmentRoutes } from '../establishment/routes.ts';
 import { uiRoutes } from '../ui/routes.ts';
 import { enforcementRoutes } from '../enforcement/routes.ts';
 
@@ -131,6 +132,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     await portalRoutes(api as App, deps);
     await financialRoutes(api as App, deps);
     await enforcementRoutes(api as App, deps);
+    await establishmentRoutes(api as App, deps);
   }, { prefix: '/api' });
   await uiRoutes(app, deps);
   return app;
