@@ -17,6 +17,7 @@ import { runScenario, formatScenarioOutput } from '../financial/scenario.ts';
 import { runDailyCycle } from '../financial/batch.ts';
 import { importAchPayments } from '../financial/ach.ts';
 import { formatDollars } from '../kernel/money.ts';
+import { registerCaseManagementCommands } from '../casework/cli.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
   const system = await openSystem();
@@ -194,6 +195,9 @@ export async function main(argv: string[]): Promise<void> {
         if (sheet.ok) writeFileSync(o.pdf, await renderWorksheetPdf(sheet.value));
       }
     });
+
+  // Case management and federal reporting: cse casework timeframes, cse report ocse157 | ocse34 | measures.
+  registerCaseManagementCommands(program, { withSystem, cliContext, fatal });
 
   program
     .command('serve')
