@@ -19,6 +19,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { importAchPayments } from '../financial/ach.ts';
 import { formatDollars } from '../kernel/money.ts';
 import { listReviewsDue } from '../establishment/review.ts';
+import { registerCaseManagementCommands } from '../casework/cli.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
   const system = await openSystem();
@@ -269,6 +270,8 @@ export async function main(argv: string[]): Promise<void> {
         process.stdout.write(`${result.value.length} reviews due\n`);
       }),
     );
+  // Case management and federal reporting: cse casework timeframes, cse report ocse157 | ocse34 | measures.
+  registerCaseManagementCommands(program, { withSystem, cliContext, fatal });
 
   program
     .command('serve')

@@ -692,3 +692,110 @@ export interface Database {
   review_notice: ReviewNoticeTable;
   support_order_terms: SupportOrderTermsTable;
 }
+
+// ---- Case management (casework: migrations/0300_casework.sql) -------------------------------------------
+// Interface merging adds the columns 0300 gives case_timeframe and the new tables to Database.
+
+export interface CaseTimeframeTable {
+  event: string | null;
+  met_by: number | null;
+  met_note: string | null;
+  cancelled_date: DateString | null;
+  cancel_reason: string | null;
+  created_by: number | null;
+}
+
+export interface CaseNoticeTable {
+  id: Generated<number>;
+  case_id: number;
+  template_code: string;
+  template_version: number;
+  notice_date: DateString;
+  recipient_person_id: number | null;
+  recipient_role: string;
+  recipient_agency: string | null;
+  delivery: Generated<'mail' | 'electronic'>;
+  merge_data: unknown;
+  pdf_sha256: string;
+  page_count: number;
+  generated_at: Timestamp;
+  generated_by: number | null;
+}
+
+export type ClosureStatus = 'notice_period' | 'closed' | 'kept_open' | 'withdrawn' | 'reopened';
+export type ClosureNotice = 'none' | 'recipient' | 'recipient_reapply' | 'initiating_agency';
+
+export interface CaseClosureTable {
+  id: Generated<number>;
+  case_id: number;
+  reason_code: string;
+  regulation: string;
+  status: ClosureStatus;
+  finding: string;
+  facts: unknown;
+  proposed_date: DateString;
+  proposed_by: number | null;
+  notice_required: ClosureNotice;
+  notice_id: number | null;
+  notice_date: DateString | null;
+  delivery: 'mail' | 'electronic' | null;
+  electronic_consent_date: DateString | null;
+  earliest_closure_date: DateString | null;
+  response_date: DateString | null;
+  response_note: string | null;
+  closed_date: DateString | null;
+  closed_by: number | null;
+  withdrawn_date: DateString | null;
+  withdrawn_by: number | null;
+  withdraw_reason: string | null;
+  reopened_date: DateString | null;
+  reopened_by: number | null;
+  reopen_reason: string | null;
+  reopen_application_date: DateString | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export type WorklistStatus = 'open' | 'done' | 'escalated';
+export type AlertLevel = 'info' | 'due_soon' | 'overdue';
+
+export interface WorklistItemTable {
+  id: Generated<number>;
+  kind: 'timeframe' | 'closure_notice_ended';
+  case_id: number | null;
+  intake_id: number | null;
+  timeframe_id: number | null;
+  closure_id: number | null;
+  office_id: number;
+  title: string;
+  regulation: string | null;
+  due_date: DateString | null;
+  alert_level: AlertLevel;
+  status: Generated<WorklistStatus>;
+  assigned_user_id: number | null;
+  escalated_to_user_id: number | null;
+  escalated_date: DateString | null;
+  created_date: DateString;
+  done_date: DateString | null;
+  done_by: number | null;
+  done_note: string | null;
+  dedupe_key: string;
+  created_at: Timestamp;
+}
+
+export interface WorklistEventTable {
+  id: Generated<number>;
+  item_id: number;
+  event: 'created' | 'due_soon' | 'overdue' | 'escalated' | 'not_escalated' | 'done' | 'reassigned';
+  business_date: DateString;
+  occurred_at: Timestamp;
+  actor_user_id: number | null;
+  detail: unknown | null;
+}
+
+export interface Database {
+  case_notice: CaseNoticeTable;
+  case_closure: CaseClosureTable;
+  worklist_item: WorklistItemTable;
+  worklist_event: WorklistEventTable;
+}

@@ -20,6 +20,7 @@ import { financialRoutes } from '../financial/routes.ts';
 import { establishmentRoutes } from '../establishment/routes.ts';
 import { uiRoutes } from '../ui/routes.ts';
 import { enforcementRoutes } from '../enforcement/routes.ts';
+import { caseManagementRoutes } from '../casework/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -133,6 +134,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     await financialRoutes(api as App, deps);
     await enforcementRoutes(api as App, deps);
     await establishmentRoutes(api as App, deps);
+    await caseManagementRoutes(api as App, deps);
   }, { prefix: '/api' });
   await uiRoutes(app, deps);
   return app;
