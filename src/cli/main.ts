@@ -14,7 +14,8 @@ import { migrate } from '../db/migrate.ts';
 import { guidelineCalcCommand, renderWorksheetPdf, calculateGuideline } from '../establishment/guideline/index.ts';
 import { writeFileSync } from 'node:fs';
 import { runScenario, formatScenarioOutput } from '../financial/scenario.ts';
-import { runDailyCycle } from '../financial/batch.ts';
+import { runDailyCycle, PHASES } from '../financial/batch.ts';
+import { SingleBar, Presets } from 'cli-progress';
 import { importAchPayments } from '../financial/ach.ts';
 import { formatDollars } from '../kernel/money.ts';
 import { ensureUiBuilt } from '../ui/build.ts';
@@ -163,10 +164,18 @@ export async function main(argv: string[]): Promise<void> {
   batch
     .command('daily')
     .requiredOption('--date <date>', 'business date (YYYY-MM-DD)')
-    .description('run the daily financial cycle: distribute, charge, disburse, check conservation')
-    .action((o: { date: string }) =>
+    .option('--chunk-size <n>', 'items per committed chunk', (v) => Number(v), 500)
+    .option('--quiet', 'no progress bar')
+    .description('run the daily financial cycle: distribute, charge, disburse, check conservation (resumable)')
+    .action((o: { date: string; chunkSize: number; quiet?: boolean }) =>
       withSystem(async (s) => {
-        const summary = await runDailyCycle(s.deps, o.date);
+        const bar = o.quiet || !process.stderr.isTTY ? null : new SingleBar({ format: 'daily cycle {phase} |{bar}| chunk {value}', hideCursor: true }, Presets.shades_classic);
+        bar?.start(PHASES.length - 1, 0, { phase: 'distribute' });
+        const summary = await runDailyCycle(s.deps, o.date, {
+          chunkSize: o.chunkSize,
+          onProgress: (phase, cp) => bar?.update(PHASES.indexOf(phase), { phase: `${phase} (${cp.chunks} chunks)` }),
+        });
+        bar?.stop();
         if (summary.status === 'failed') fatal('the conservation check failed; nothing was kept', summary.problems.map((p) => ({ path: p.scope, message: p.message })));
         const d = summary.disbursements;
         process.stdout.write(
@@ -174,6 +183,57 @@ export async function main(argv: string[]): Promise<void> {
             (d ? `; ${d.count} disbursements (${formatDollars(d.totalCents)}: ${d.eftCount} EFT, ${d.checkCount} checks, ${d.internalCount} internal), ${d.late} late` : '') +
             '\n',
         );
+      }),
+    );
+
+  // Locate and enforcement (issue 5): modules loaded on use so this block stands alone.
+  const locate = program.command('locate').description('locate sources');
+  locate
+    .command('import-newhires')
+    .argument('<file>', 'state new-hire file: W4 fixed-width records or CSV')
+    .description('match new hires to persons by SSN, record employment, start income withholding; a file with any bad line is rejected whole')
+    .action((file: string) =>
+      withSystem(async (s) => {
+        const { importNewHiresWithWithholding } = await import('../enforcement/withholding.ts');
+        const result = await importNewHiresWithWithholding(s.deps, cliContext(s, 'locate'), basename(file), readFileSync(file, 'latin1'));
+        if (!result.ok) fatal(result.message, result.details);
+        const r = result.value;
+        process.stdout.write(`batch ${r.batchId}: ${r.reports} new hires (${r.format}); ${r.matched} matched, ${r.unmatched} unmatched; ${r.employmentsAdded} employments added, ${r.employmentsAlreadyKnown} already known; ${r.locateTimeframesMet} locate timeframes met; ${r.withholdingStarted} income withholding orders started\n`);
+      }),
+    );
+  const iwo = program.command('iwo').description('income withholding (e-IWO)');
+  iwo
+    .command('export')
+    .requiredOption('--date <date>', 'file date (YYYY-MM-DD)')
+    .option('--out <file>', 'where to write the e-IWO file (default: EIWO-<control number>.txt)')
+    .description('write every pending income withholding order into one e-IWO file')
+    .action((o: { date: string; out?: string }) =>
+      withSystem(async (s) => {
+        const { exportEiwoFile } = await import('../enforcement/withholding.ts');
+        const result = await exportEiwoFile(s.deps, cliContext(s, 'income withholding'), o.date);
+        if (!result.ok) fatal(result.message, result.details);
+        const r = result.value;
+        for (const h of r.held) process.stderr.write(`held: order ${h.iwoId}: ${h.problem}\n`);
+        if (!r.content) {
+          process.stdout.write(`${o.date}: no pending orders to send\n`);
+          return;
+        }
+        const out = o.out ?? `EIWO-${r.controlNumber}.txt`;
+        writeFileSync(out, r.content, 'latin1');
+        process.stdout.write(`${out}: ${r.orders} orders (control number ${r.controlNumber})\n`);
+      }),
+    );
+  iwo
+    .command('import-acks')
+    .argument('<file>', 'employer e-IWO acknowledgment file (FHA/BHA/ACK/BTA/FTA)')
+    .description('apply employer acknowledgments to the withholding orders; whole file or nothing')
+    .action((file: string) =>
+      withSystem(async (s) => {
+        const { importEiwoAcks } = await import('../enforcement/withholding.ts');
+        const result = await importEiwoAcks(s.deps, cliContext(s, 'income withholding'), basename(file), readFileSync(file, 'latin1'));
+        if (!result.ok) fatal(result.message, result.details);
+        const r = result.value;
+        process.stdout.write(`batch ${r.batchId}: ${r.acks} acknowledgments; ${r.accepted} accepted, ${r.rejected} rejected, ${r.terminated} terminated, ${r.suspended} suspended, ${r.lumpSums} lump sums\n`);
       }),
     );
 

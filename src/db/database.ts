@@ -2,7 +2,7 @@
  * Opens the database: embedded PGlite in a data folder by default, a PostgreSQL server when
  * DATABASE_URL is set. The same SQL runs on both.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -88,8 +88,63 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
 }
 
+/**
+ * PGlite is one process's database: a second process opening the same data folder would corrupt it.
+ * A lock file beside the folder keeps a second process waiting until the first has closed (a lock left
+ * by a process that died is taken over).
+ */
+async function lockDataDir(dataDir: string, waitMs: number): Promise<() => void> {
+  const lockFile = `${dataDir}.lock`;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      const release = () => {
+        try {
+          if (readFileSync(lockFile, 'utf8') === String(process.pid)) unlinkSync(lockFile);
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder = 0;
+    try {
+      holder = Number(readFileSync(lockFile, 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!holder || !processAlive(holder)) {
+      try {
+        unlinkSync(lockFile);
+      } catch {
+        // another process took it over first
+      }
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`the embedded database ${dataDir} is in use by process ${holder}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<DatabaseHandle> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let unlock = () => undefined as void;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir, Number(process.env.CSE_DB_LOCK_WAIT_MS ?? 600_000));
+  }
   const options = {
     parsers: { [INT8]: parseInt8, [NUMERIC]: identity, [DATE]: identity },
     ...(loadDataDir ? { loadDataDir } : {}),
@@ -118,6 +173,7 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
     close: async () => {
       await db.destroy();
       await pglite.close();
+      unlock();
     },
     pglite,
   };

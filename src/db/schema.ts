@@ -449,3 +449,93 @@ export interface Database {
   disbursement: DisbursementTable;
   batch_run: BatchRunTable;
 }
+
+// ---- Locate and enforcement (migrations/05xx) ----
+export interface NewHireReportTable {
+  id: Generated<number>;
+  import_batch_id: number;
+  import_line: number;
+  ssn_index: string;
+  employer_id: number;
+  hire_date: DateString;
+  state_of_hire: string | null;
+  match_status: 'matched' | 'unmatched';
+  person_id: number | null;
+  person_employment_id: number | null;
+  employment_already_known: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export type EnforcementKind = 'income_withholding' | 'tax_refund_offset' | 'passport_denial' | 'administrative_offset' | 'license_suspension' | 'credit_reporting' | 'fidm_levy';
+export type EnforcementStatus = 'pending' | 'active' | 'rejected' | 'terminated' | 'closed';
+
+export interface EnforcementActionTable {
+  id: Generated<number>;
+  case_id: number;
+  obligor_person_id: number;
+  kind: EnforcementKind;
+  status: EnforcementStatus;
+  start_date: DateString;
+  due_date: DateString | null;
+  end_date: DateString | null;
+  notice_kind: string | null;
+  notice_sent_date: DateString | null;
+  source: string;
+  source_id: number | null;
+  reason: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+}
+
+export interface EiwoFileTable {
+  id: Generated<number>;
+  control_number: string;
+  file_date: DateString;
+  batch_count: number;
+  record_count: number;
+  file_sha256: string;
+  content: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+}
+
+export type IwoStatus = 'pending' | 'sent' | 'accepted' | 'rejected' | 'suspended' | 'terminated';
+
+export interface IncomeWithholdingOrderTable {
+  id: Generated<number>;
+  enforcement_action_id: number;
+  case_id: number;
+  support_order_id: number;
+  obligor_person_id: number;
+  employer_id: number;
+  person_employment_id: number | null;
+  new_hire_report_id: number | null;
+  document_tracking_number: string;
+  order_identifier: string;
+  action_code: 'ORG' | 'AMD' | 'TRM' | 'LUM';
+  status: IwoStatus;
+  income_source_date: DateString;
+  issue_due_date: DateString;
+  issued_date: DateString | null;
+  current_support_monthly_cents: ColumnType<number, number, number>;
+  arrears_payment_monthly_cents: ColumnType<number, number, number>;
+  arrears_over_12_weeks: boolean;
+  ccpa_percent: number;
+  eiwo_file_id: number | null;
+  ack_status: string | null;
+  ack_reason: string | null;
+  ack_date: DateString | null;
+  termination_date: DateString | null;
+  final_payment_cents: number | null;
+  lump_sum_cents: number | null;
+  lump_sum_date: DateString | null;
+  created_at: Generated<Timestamp>;
+}
+
+// Declaration merging adds the enforcement tables to `Database` without touching the list above.
+export interface Database {
+  new_hire_report: NewHireReportTable;
+  enforcement_action: EnforcementActionTable;
+  eiwo_file: EiwoFileTable;
+  income_withholding_order: IncomeWithholdingOrderTable;
+}

@@ -44,20 +44,35 @@ export interface DisbursementSummary {
  * Disburses every payable balance owed now; returns what was paid. With `sinceJournalId`, only cases
  * whose payables moved after that journal are looked at (nothing else can owe anything new).
  */
-export async function disburseDue(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta, sinceJournalId = 0): Promise<DisbursementSummary> {
+export async function disburseDue(
+  deps: Pick<Deps, 'db' | 'keys'>,
+  meta: RunMeta,
+  sinceJournalId = 0,
+  page: { afterCaseId: number; caseLimit: number; writeFile: boolean } = { afterCaseId: 0, caseLimit: 1_000_000_000, writeFile: true },
+): Promise<DisbursementSummary & { lastCaseId: number | null }> {
   const { db } = deps;
   const touched = sinceJournalId > 0 ? sql`and p.case_id in (select case_id from ledger_posting where journal_id > ${sinceJournalId})` : sql``;
+  // One page of cases at a time, in case order, so a long run can stop and resume between pages.
+  const pageCases = sql`and p.case_id in (select distinct q.case_id from ledger_posting q
+      where q.case_id > ${page.afterCaseId} and (q.account like 'payable_%' or q.account = 'refund_payable')
+      ${sinceJournalId > 0 ? sql`and q.case_id in (select case_id from ledger_posting where journal_id > ${sinceJournalId})` : sql``}
+      order by q.case_id limit ${page.caseLimit})`;
   const owed = await sql<{ case_id: number; account: string; person_id: number | null; owed: number; last_journal: number }>`
     select p.case_id, p.account, p.person_id, (-sum(p.amount_cents))::bigint as owed,
       coalesce((select max(d.journal_id) from disbursement d where d.case_id = p.case_id and d.payee = (case p.account
         when 'payable_family' then 'family' when 'payable_state' then 'state' when 'payable_federal' then 'federal'
         when 'payable_iv_e_agency' then 'iv_e_agency' when 'payable_medicaid_agency' then 'medicaid_agency' else 'obligor_refund' end)), 0)::bigint as last_journal
     from ledger_posting p
-    where p.case_id is not null and (p.account like 'payable_%' or p.account = 'refund_payable') ${touched}
+    where p.case_id is not null and (p.account like 'payable_%' or p.account = 'refund_payable') ${touched} ${pageCases}
     group by p.case_id, p.account, p.person_id
     having sum(p.amount_cents) < 0
     order by p.case_id, p.account`.execute(db);
-  const summary: DisbursementSummary = { count: 0, totalCents: 0, eftCount: 0, checkCount: 0, internalCount: 0, late: 0, disbursementIds: [], ppdFileId: null };
+  const summary: DisbursementSummary & { lastCaseId: number | null } = { count: 0, totalCents: 0, eftCount: 0, checkCount: 0, internalCount: 0, late: 0, disbursementIds: [], ppdFileId: null, lastCaseId: null };
+  const lastCase = await sql<{ id: number | null }>`select max(case_id) as id from (select distinct q.case_id from ledger_posting q
+      where q.case_id > ${page.afterCaseId} and (q.account like 'payable_%' or q.account = 'refund_payable')
+      ${sinceJournalId > 0 ? sql`and q.case_id in (select case_id from ledger_posting where journal_id > ${sinceJournalId})` : sql``}
+      order by q.case_id limit ${page.caseLimit}) x`.execute(db);
+  summary.lastCaseId = lastCase.rows[0]?.id ?? null;
   for (const o of owed.rows) {
     const payee = PAYEE_OF[o.account]!;
     const earliest = await sql<{ d: string | null }>`
@@ -119,12 +134,18 @@ export async function disburseDue(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta
     else summary.internalCount++;
     if (meta.businessDate > dueDate) summary.late++;
   }
-  if (summary.eftCount > 0) summary.ppdFileId = await writePpdFile(deps, meta, summary.disbursementIds);
+  if (summary.eftCount > 0 && page.writeFile) summary.ppdFileId = await writePpdFile(deps, meta, summary.disbursementIds);
   return summary;
 }
 
+/** Direct deposits of a batch run not yet in a PPD file. */
+export async function unfiledDirectDeposits(db: Deps['db'], batchRunId: number): Promise<number[]> {
+  const rows = await db.selectFrom('disbursement').select('id').where('batch_run_id', '=', batchRunId).where('method', '=', 'eft').where('disbursement_file_id', 'is', null).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 /** Writes the NACHA PPD file for the run's direct deposits and links each disbursement to it. */
-async function writePpdFile(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta, disbursementIds: number[]): Promise<number> {
+export async function writePpdFile(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta, disbursementIds: number[]): Promise<number> {
   const { db } = deps;
   const rows = await db
     .selectFrom('disbursement as d')

@@ -18,6 +18,7 @@ import { caseRoutes } from '../cases/routes.ts';
 import { portalRoutes } from '../portal/routes.ts';
 import { financialRoutes } from '../financial/routes.ts';
 import { uiRoutes } from '../ui/routes.ts';
+import { enforcementRoutes } from '../enforcement/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -134,6 +135,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     await caseRoutes(api as App, deps);
     await portalRoutes(api as App, deps);
     await financialRoutes(api as App, deps);
+    await enforcementRoutes(api as App, deps);
   }, { prefix: '/api' });
   await uiRoutes(app, deps, options.uiDist ? { dist: options.uiDist } : {});
   return app;

@@ -15,6 +15,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface CliEnv {
   run(args: string[], extraEnv?: Record<string, string>): { status: number | null; stdout: string; stderr: string };
   home: string;
+  /** The test database on the PostgreSQL server, when testing on PostgreSQL. */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function createCliEnv(): Promise<CliEnv> {
   }
   return {
     home,
+    databaseUrl: env.DATABASE_URL,
     run(args, extraEnv = {}) {
       const r = spawnSync(process.execPath, [join(ROOT, 'bin/cse.mjs'), ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 120_000 });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };

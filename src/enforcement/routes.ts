@@ -1,0 +1,125 @@
+/** Routes of locate and enforcement: new-hire import, e-IWO export and acknowledgments, the IWO form. */
+import type { App } from '../http/app.ts';
+import { contextOf } from '../http/app.ts';
+import { commonErrors, ErrorSchema, send } from '../http/respond.ts';
+import type { Deps } from '../deps.ts';
+import { fail } from '../kernel/result.ts';
+import { IsoDate, Type } from '../kernel/schema.ts';
+import { recordAudit } from '../security/audit.ts';
+import { canSeeCase, requirePermission } from '../security/access.ts';
+import { exportEiwoFile, importEiwoAcks, importNewHiresWithWithholding, iwoFormPdf } from './withholding.ts';
+
+const FileQuery = Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+
+export async function enforcementRoutes(app: App, deps: Deps) {
+  app.post(
+    '/locate/new-hires',
+    {
+      config: { purpose: 'locate' },
+      schema: {
+        tags: ['enforcement'],
+        summary: 'Import a state new-hire file (W4 fixed-width or CSV); matches start income withholding; the same file twice is refused',
+        consumes: ['text/plain', 'text/csv'],
+        querystring: FileQuery,
+        body: Type.String({ minLength: 1 }),
+        response: {
+          201: Type.Object({ batchId: Type.Integer(), format: Type.String(), reports: Type.Integer(), matched: Type.Integer(), unmatched: Type.Integer(), employmentsAdded: Type.Integer(), employmentsAlreadyKnown: Type.Integer(), locateTimeframesMet: Type.Integer(), withholdingStarted: Type.Integer() }),
+          422: ErrorSchema,
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => send(reply, await importNewHiresWithWithholding(deps, contextOf(deps, request), request.query.fileName, request.body), 201),
+  );
+
+  app.post(
+    '/enforcement/eiwo-files',
+    {
+      config: { purpose: 'income withholding' },
+      schema: {
+        tags: ['enforcement'],
+        summary: 'Write every pending income withholding order into one e-IWO file (one batch per employer)',
+        body: Type.Object({ date: IsoDate() }, { additionalProperties: false }),
+        response: { 201: Type.Object({ fileId: Type.Union([Type.Integer(), Type.Null()]), controlNumber: Type.Union([Type.String(), Type.Null()]), orders: Type.Integer(), held: Type.Array(Type.Object({ iwoId: Type.Integer(), problem: Type.String() })) }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const r = await exportEiwoFile(deps, contextOf(deps, request), request.body.date);
+      return send(reply, r.ok ? { ok: true as const, value: { fileId: r.value.fileId, controlNumber: r.value.controlNumber, orders: r.value.orders, held: r.value.held } } : r, 201);
+    },
+  );
+
+  app.get(
+    '/enforcement/eiwo-files/:fileId',
+    {
+      config: { purpose: 'income withholding' },
+      schema: { tags: ['enforcement'], summary: 'Download an e-IWO file', params: Type.Object({ fileId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.String(), ...commonErrors } },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'case.write');
+      if (!allowed.ok) return send(reply, allowed);
+      const file = await deps.db.selectFrom('eiwo_file').select(['control_number', 'content']).where('id', '=', request.params.fileId).executeTakeFirst();
+      if (!file) return send(reply, fail('NOT_FOUND'));
+      await recordAudit(deps.db, ctx, { action: 'export', entityType: 'eiwo_file', entityId: request.params.fileId });
+      reply.header('content-disposition', `attachment; filename="EIWO-${file.control_number}.txt"`);
+      return reply.type('text/plain; charset=us-ascii').send(file.content);
+    },
+  );
+
+  app.post(
+    '/enforcement/eiwo-acks',
+    {
+      config: { purpose: 'income withholding' },
+      schema: {
+        tags: ['enforcement'],
+        summary: 'Apply an employer e-IWO acknowledgment file (accept/reject with reason, termination, lump sum); whole file or nothing',
+        consumes: ['text/plain'],
+        querystring: FileQuery,
+        body: Type.String({ minLength: 1 }),
+        response: { 201: Type.Object({ batchId: Type.Integer(), acks: Type.Integer(), accepted: Type.Integer(), rejected: Type.Integer(), terminated: Type.Integer(), suspended: Type.Integer(), lumpSums: Type.Integer() }), 422: ErrorSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => send(reply, await importEiwoAcks(deps, contextOf(deps, request), request.query.fileName, request.body), 201),
+  );
+
+  app.get(
+    '/enforcement/income-withholding/:iwoId/form.pdf',
+    {
+      config: { purpose: 'income withholding' },
+      schema: { tags: ['enforcement'], summary: 'The Income Withholding for Support form (OMB 0970-0154) of one order, as a PDF', params: Type.Object({ iwoId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Unknown({ description: 'application/pdf' }), ...commonErrors } },
+    },
+    async (request, reply) => {
+      const r = await iwoFormPdf(deps, contextOf(deps, request), request.params.iwoId);
+      if (!r.ok) return send(reply, r);
+      reply.header('content-disposition', `attachment; filename="${r.value.fileName}"`);
+      return reply.type('application/pdf').send(Buffer.from(r.value.pdf));
+    },
+  );
+
+  app.get(
+    '/cases/:caseNumber/enforcement-actions',
+    {
+      config: { purpose: 'case management' },
+      schema: {
+        tags: ['enforcement'],
+        summary: 'Enforcement actions on a case, each with status, dates and the notice sent',
+        params: Type.Object({ caseNumber: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }) }),
+        response: {
+          200: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), status: Type.String(), startDate: Type.String(), dueDate: Type.Union([Type.String(), Type.Null()]), endDate: Type.Union([Type.String(), Type.Null()]), noticeKind: Type.Union([Type.String(), Type.Null()]), noticeSentDate: Type.Union([Type.String(), Type.Null()]), source: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) })),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'case.read');
+      if (!allowed.ok) return send(reply, allowed);
+      const c = await deps.db.selectFrom('iv_d_case').select('id').where('case_number', '=', request.params.caseNumber).executeTakeFirst();
+      if (!c || !(await canSeeCase(deps.db, ctx.actor, c.id))) return send(reply, fail('NOT_FOUND'));
+      const rows = await deps.db.selectFrom('enforcement_action').selectAll().where('case_id', '=', c.id).orderBy('start_date').orderBy('id').execute();
+      await recordAudit(deps.db, ctx, { action: 'read', entityType: 'enforcement_action', caseIds: [c.id] });
+      return rows.map((r) => ({ id: r.id, kind: r.kind, status: r.status, startDate: r.start_date, dueDate: r.due_date, endDate: r.end_date, noticeKind: r.notice_kind, noticeSentDate: r.notice_sent_date, source: r.source, reason: r.reason }));
+    },
+  );
+}
