@@ -23,6 +23,8 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 1000,
     reportCompressedSize: false,
+    // The USWDS stylesheet is large; how long its transform takes is not news on every build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     port: 5173,

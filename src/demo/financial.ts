@@ -1,12 +1,13 @@
 /**
  * Demo money: support orders on about half of the open cases with a noncustodial parent, TANF history on
- * assistance cases, a year or so of payments (employer withholding, checks, money orders, a tax offset
- * now and then) and the daily cycles that distribute and disburse them, all through the ordinary
+ * assistance cases, income withholding at the obligors' employers (see withholding.ts), a year or so of
+ * payments (employer withholding, checks, money orders, a tax offset now and then) and the daily cycles
+ * that distribute and disburse them, all through the ordinary
  * services with the clock set to each business date so the ledger reads as if the months had passed.
  * Deterministic for a given random source.
  */
 import type { Deps } from '../deps.ts';
-import { addDays, isBusinessDay } from '../kernel/calendar.ts';
+import { addBusinessDays, addDays, isBusinessDay } from '../kernel/calendar.ts';
 import { fixedClock } from '../kernel/clock.ts';
 import { systemActor, type RequestContext } from '../security/context.ts';
 import { enterSupportOrder, recordAssistance, type ObligationInput } from '../financial/orders.ts';
@@ -14,16 +15,23 @@ import { receiveReceipt, type ReceiptInput } from '../financial/receipts.ts';
 import { runDailyCycle } from '../financial/batch.ts';
 import { firstDayOf, monthOf, nextMonth } from '../financial/buckets.ts';
 import type { Rng } from './seed.ts';
+import { startDemoWithholding, terminateDemoWithholding, type SentOrder } from './withholding.ts';
 
 export interface FinancialSeedSummary {
   orders: number;
   receipts: number;
   cycles: number;
+  withholdingOrders: number;
 }
 
 type Event =
   | { date: string; kind: 'order'; caseNumber: string; caseType: string; order: { orderNumber: string; effectiveDate: string; obligations: ObligationInput[] }; assistance: { startMonth: string; endMonth: string | null; monthlyAmountCents: number } | null }
-  | { date: string; kind: 'receipt'; receipt: Omit<ReceiptInput, 'receivedDate'> };
+  | { date: string; kind: 'withholding'; caseNumbers: string[] }
+  | { date: string; kind: 'receipt'; receipt: Omit<ReceiptInput, 'receivedDate'> }
+  | { date: string; kind: 'termination'; caseNumber: string; lastDay: string };
+
+/** Events of one day happen in this order. */
+const KIND_ORDER: Record<Event['kind'], number> = { order: 0, withholding: 1, receipt: 2, termination: 3 };
 
 /** The next business day on or after a date. */
 function businessDayFrom(date: string): string {
@@ -49,6 +57,7 @@ export async function seedDemoFinancials(deps: Deps, r: Rng, options: { include?
     .execute();
   const include = new Set(options.include ?? []);
   const events: Event[] = [];
+  const withholdingByDate = new Map<string, string[]>();
   const seen = new Set<string>();
   for (const c of candidates) {
     if (seen.has(c.case_number)) continue;
@@ -75,18 +84,31 @@ export async function seedDemoFinancials(deps: Deps, r: Rng, options: { include?
         : { startMonth: monthOf(addDays(effective, -r.int(400, 700))), endMonth: monthOf(addDays(effective, -r.int(40, 120))), monthlyAmountCents: r.int(25, 50) * 1000 };
     events.push({ date: entered, kind: 'order', caseNumber: c.case_number, caseType: c.case_type, order: { orderNumber: `DR-${entered.slice(0, 4)}-${c.case_number.slice(-5)}`, effectiveDate: effective, obligations }, assistance });
 
-    // How this obligor pays: most through their employer, some by check, a few hardly at all.
+    // How this obligor pays: most through their employer once a withholding order is accepted, some by
+    // check, a few hardly at all.
     const reliability = r.pick([0.97, 0.9, 0.75, 0.5, 0.2]);
     // Payments arrive around two paydays a month, so the demo needs few daily cycles.
     const payDay = r.pick([3, 17]);
-    const withheld = c.employer_id !== null && r.chance(0.75);
+    const iwoDate = businessDayFrom(firstDayOf(nextMonth(monthOf(entered))));
+    const withheld = c.employer_id !== null && r.chance(0.75) && iwoDate < addDays(today, -10);
+    const acceptedOn = withheld ? addBusinessDays(iwoDate, 3) : null;
+    // Now and then the employee leaves and the employer ends the withholding.
+    const leftOn = withheld && r.chance(0.15) ? addDays(today, -r.int(12, 40)) : null;
+    if (withheld) {
+      const group = withholdingByDate.get(iwoDate) ?? [];
+      group.push(c.case_number);
+      withholdingByDate.set(iwoDate, group);
+      if (leftOn && leftOn > addDays(acceptedOn!, 20)) events.push({ date: businessDayFrom(addDays(leftOn, 3)), kind: 'termination', caseNumber: c.case_number, lastDay: leftOn });
+    }
     for (let month = monthOf(entered); firstDayOf(month) <= today; month = nextMonth(month)) {
       if (!r.chance(reliability)) continue;
       const date = businessDayFrom(`${month}-${String(payDay).padStart(2, '0')}`);
       if (date <= entered || date >= today) continue;
+      const byEmployer = withheld && date > acceptedOn! && (!leftOn || date <= leftOn);
+      if (withheld && leftOn && date > leftOn) continue;
       const partial = r.chance(0.15);
       const amountCents = partial ? Math.round((monthlyCents * r.int(40, 90)) / 100) : monthlyCents;
-      const source = withheld ? 'ach_employer' : r.pick(['check', 'check', 'money_order', 'cash'] as const);
+      const source = byEmployer ? 'ach_employer' : r.pick(['check', 'check', 'money_order', 'cash'] as const);
       events.push({
         date,
         kind: 'receipt',
@@ -106,8 +128,10 @@ export async function seedDemoFinancials(deps: Deps, r: Rng, options: { include?
     }
   }
 
-  events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind === b.kind ? 0 : a.kind === 'order' ? -1 : 1));
-  const summary: FinancialSeedSummary = { orders: 0, receipts: 0, cycles: 0 };
+  for (const [date, caseNumbers] of withholdingByDate) events.push({ date, kind: 'withholding', caseNumbers });
+  events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind]));
+  const sentOrders = new Map<string, SentOrder>();
+  const summary: FinancialSeedSummary = { orders: 0, receipts: 0, cycles: 0, withholdingOrders: 0 };
   const cycleDates = new Set<string>();
   let lastCycle = '';
   const runCyclesUpTo = async (date: string) => {
@@ -131,6 +155,14 @@ export async function seedDemoFinancials(deps: Deps, r: Rng, options: { include?
       const result = await enterSupportOrder({ ...deps, clock: ctx.clock }, ctx, e.caseNumber, { ...e.order, orderKind: r.chance(0.7) ? 'judicial' : 'administrative', enteredDate: e.date });
       if (!result.ok) throw new Error(`demo order ${e.caseNumber}: ${result.message} ${JSON.stringify(result.details ?? [])}`);
       summary.orders++;
+    } else if (e.kind === 'withholding') {
+      for (const [caseNumber, order] of await startDemoWithholding(deps, e.date, e.caseNumbers)) {
+        sentOrders.set(caseNumber, order);
+        summary.withholdingOrders++;
+      }
+    } else if (e.kind === 'termination') {
+      const order = sentOrders.get(e.caseNumber);
+      if (order) await terminateDemoWithholding(deps, e.date, order, e.lastDay);
     } else {
       const ctx = context(e.date, 'demo data');
       await deps.db.transaction().execute((trx) => receiveReceipt({ ...deps, db: trx as never, clock: ctx.clock }, ctx, { ...e.receipt, receivedDate: e.date }));
@@ -143,6 +175,6 @@ export async function seedDemoFinancials(deps: Deps, r: Rng, options: { include?
   while (!isBusinessDay(yesterday)) yesterday = addDays(yesterday, -1);
   if (yesterday > lastCycle) cycleDates.add(yesterday);
   await runCyclesUpTo(addDays(yesterday, 1));
-  options.log?.(`  ${summary.orders} orders, ${summary.receipts} payments, ${summary.cycles} daily cycles`);
+  options.log?.(`  ${summary.orders} orders, ${summary.withholdingOrders} income withholding orders, ${summary.receipts} payments, ${summary.cycles} daily cycles`);
   return summary;
 }

@@ -86,11 +86,28 @@ export async function portalRoutes(app: App, deps: Deps) {
       config: { purpose: 'employer self-service' },
       schema: {
         tags: ['portal'],
-        summary: "An employer's own registry entry and the withholding payments it sent, newest first",
+        summary: "An employer's own registry entry, the income withholding orders sent to it with its acknowledgments, and the payments it sent, newest first",
         querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }),
         response: {
           200: Type.Object({
             employer: Type.Object({ name: Type.String(), fein: Nullable(Type.String()), city: Nullable(Type.String()), stateCode: Nullable(Type.String()) }),
+            withholdingOrders: Type.Array(
+              Type.Object({
+                documentTrackingNumber: Type.String(),
+                orderIdentifier: Type.String(),
+                caseNumber: Type.String(),
+                employeeName: Type.String(),
+                actionCode: Type.String({ description: 'ORG original, AMD amended, TRM termination, LUM lump sum' }),
+                status: Type.String({ description: 'sent, accepted, rejected, suspended or terminated' }),
+                issuedDate: Nullable(Type.String()),
+                currentSupportMonthlyCents: Type.Integer(),
+                arrearsPaymentMonthlyCents: Type.Integer(),
+                ccpaPercent: Type.Integer(),
+                acknowledgment: Nullable(Type.Object({ status: Type.String(), reason: Nullable(Type.String()), date: Nullable(Type.String()) })),
+                terminationDate: Nullable(Type.String()),
+                lumpSum: Nullable(Type.Object({ amountCents: Type.Integer(), date: Nullable(Type.String()) })),
+              }),
+            ),
             payments: Type.Array(
               Type.Object({
                 receivedDate: Type.String(),

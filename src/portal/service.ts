@@ -160,11 +160,30 @@ export async function myCasePayments(deps: Deps, ctx: RequestContext, caseNumber
 
 export interface EmployerPortalView {
   employer: { name: string; fein: string | null; city: string | null; stateCode: string | null };
+  /**
+   * Income withholding orders sent to this employer (newest first) with what the employer acknowledged:
+   * accepted, rejected with a reason, suspended, terminated, lump sums.
+   */
+  withholdingOrders: Array<{
+    documentTrackingNumber: string;
+    orderIdentifier: string;
+    caseNumber: string;
+    employeeName: string;
+    actionCode: string;
+    status: string;
+    issuedDate: string | null;
+    currentSupportMonthlyCents: number;
+    arrearsPaymentMonthlyCents: number;
+    ccpaPercent: number;
+    acknowledgment: { status: string; reason: string | null; date: string | null } | null;
+    terminationDate: string | null;
+    lumpSum: { amountCents: number; date: string | null } | null;
+  }>;
   /** Payments this employer sent (withholding from employees' pay), newest first. */
   payments: Array<{ receivedDate: string; withholdingDate: string | null; amountCents: number; status: string; reference: string | null; caseNumber: string | null; employeeName: string | null }>;
 }
 
-/** What an employer user may see today: their own registry entry and the payments they sent. */
+/** What an employer user may see: their registry entry, the withholding orders sent to them and the payments they sent. */
 export async function employerPortal(deps: Deps, ctx: RequestContext, options: { limit: number }): Promise<Result<EmployerPortalView>> {
   const allowed = requirePermission(ctx.actor, 'portal.employer');
   if (!allowed.ok) return allowed;
@@ -182,15 +201,45 @@ export async function employerPortal(deps: Deps, ctx: RequestContext, options: {
     .orderBy('r.id', 'desc')
     .limit(options.limit)
     .execute();
+  // Orders still pending were not sent: the employer has not received them.
+  const orders = await deps.db
+    .selectFrom('income_withholding_order as w')
+    .innerJoin('iv_d_case as c', 'c.id', 'w.case_id')
+    .innerJoin('person as p', 'p.id', 'w.obligor_person_id')
+    .select([
+      'w.document_tracking_number', 'w.order_identifier', 'w.action_code', 'w.status', 'w.issued_date', 'w.current_support_monthly_cents', 'w.arrears_payment_monthly_cents',
+      'w.ccpa_percent', 'w.ack_status', 'w.ack_reason', 'w.ack_date', 'w.termination_date', 'w.lump_sum_cents', 'w.lump_sum_date', 'c.id as case_id', 'c.case_number', 'p.id as person_id', 'p.first_name', 'p.last_name',
+    ])
+    .where('w.employer_id', '=', employerId)
+    .where('w.status', '<>', 'pending')
+    .orderBy('w.issued_date', 'desc')
+    .orderBy('w.id', 'desc')
+    .limit(options.limit)
+    .execute();
   await recordAudit(deps.db, ctx, {
     action: 'read',
-    entityType: 'employer_payments',
+    entityType: 'employer_portal',
     entityId: employerId,
-    caseIds: [...new Set(rows.flatMap((r) => (r.case_id === null ? [] : [r.case_id])))],
-    personIds: [...new Set(rows.flatMap((r) => (r.person_id === null ? [] : [r.person_id])))],
+    caseIds: [...new Set([...rows.flatMap((r) => (r.case_id === null ? [] : [r.case_id])), ...orders.map((o) => o.case_id)])],
+    personIds: [...new Set([...rows.flatMap((r) => (r.person_id === null ? [] : [r.person_id])), ...orders.map((o) => o.person_id)])],
   });
   return ok({
     employer: { name: employer.name, fein: employer.fein, city: employer.city, stateCode: employer.state_code },
+    withholdingOrders: orders.map((o) => ({
+      documentTrackingNumber: o.document_tracking_number,
+      orderIdentifier: o.order_identifier,
+      caseNumber: o.case_number,
+      employeeName: `${o.first_name} ${o.last_name}`,
+      actionCode: o.action_code,
+      status: o.status,
+      issuedDate: o.issued_date,
+      currentSupportMonthlyCents: Number(o.current_support_monthly_cents),
+      arrearsPaymentMonthlyCents: Number(o.arrears_payment_monthly_cents),
+      ccpaPercent: o.ccpa_percent,
+      acknowledgment: o.ack_status ? { status: o.ack_status, reason: o.ack_reason, date: o.ack_date } : null,
+      terminationDate: o.termination_date,
+      lumpSum: o.lump_sum_cents !== null ? { amountCents: Number(o.lump_sum_cents), date: o.lump_sum_date } : null,
+    })),
     payments: rows.map((r) => ({
       receivedDate: r.received_date,
       withholdingDate: r.withholding_date,

@@ -103,15 +103,21 @@ test('a parent sees their case, what is due and their payments, in English and i
   });
 });
 
-test('an employer sees the payments it sent and is told plainly what waits for the enforcement module', async () => {
+test('an employer sees the withholding orders it received with its acknowledgments, and the payments it sent', async () => {
   const employerUser = await db().selectFrom('app_user').select(['employer_id']).where('username', '=', 'employer').executeTakeFirstOrThrow();
   const sent = await db().selectFrom('receipt').select('id').where('employer_id', '=', employerUser.employer_id!).execute();
+  const orders = await db().selectFrom('income_withholding_order').select(['document_tracking_number', 'status']).where('employer_id', '=', employerUser.employer_id!).where('status', '<>', 'pending').execute();
+  assert.ok(orders.length > 0, 'the demo employer received withholding orders');
   await journey(async (w) => {
     const { page } = w;
     await signIn(page, 'employer', /\/employer$/);
     await page.getByRole('heading', { level: 1, name: 'Employer portal' }).waitFor();
-    await page.getByText('Not available yet.').waitFor();
-    assert.match(await page.locator('main').innerText(), /enforcement module/);
+    const iwos = page.getByRole('table').filter({ hasText: 'Your acknowledgment' });
+    await iwos.waitFor();
+    assert.equal(await iwos.locator('tbody tr').count(), orders.length, 'every order sent to the employer');
+    for (const o of orders) await iwos.getByRole('rowheader', { name: new RegExp(o.document_tracking_number) }).waitFor();
+    assert.match(await iwos.innerText(), /accepted/i);
+    await page.getByText('Acknowledging here is not built yet.').waitFor();
     if (sent.length) {
       const table = page.getByRole('table').filter({ hasText: 'Withheld on' });
       await table.waitFor();

@@ -147,7 +147,8 @@ test('case search by name, case number and SSN last four; the summary masks SSNs
     assert.equal(await explain.getAttribute('aria-expanded'), 'true');
     assert.match(await why.innerText(), /(CFR|USC)/, 'the explanation cites the rule');
     await page.getByRole('table').filter({ hasText: 'disbursement' }).first().waitFor();
-    assert.ok(await page.getByText('Not built yet').first().isVisible(), 'enforcement and documents say what waits');
+    assert.ok(await page.getByText('Not built yet').first().isVisible(), 'documents say what waits');
+    await page.getByRole('heading', { name: 'Enforcement actions' }).waitFor();
     await assertAccessible(w, 'case summary');
     await screenshot(page, 'case-summary');
 
@@ -301,6 +302,26 @@ test('an order is entered on a case; a financial worker posts a receipt that is 
     assert.match(await why.innerText(), /Current support/);
     assert.match(await why.innerText(), /\$300\.00|\$300/);
     await screenshot(page, 'receipt-explained');
+  });
+});
+
+test('an auditor reads a case under income withholding: the action and its notice, and no buttons to change anything', async () => {
+  const withheld = await sql<{ case_number: string }>`select c.case_number from income_withholding_order w join iv_d_case c on c.id = w.case_id
+    where w.status = 'accepted' order by c.id limit 1`.execute(db());
+  const caseNumber = withheld.rows[0]?.case_number;
+  assert.ok(caseNumber, 'the demo has a case under income withholding');
+  await journey(async (w) => {
+    const { page } = w;
+    await signIn(page, 'auditor', /\/worklist$/);
+    await page.goto(`/cases/${caseNumber}#enforcement`);
+    const actions = page.getByRole('table').filter({ hasText: 'Income withholding order, sent' });
+    await actions.waitFor();
+    assert.match(await actions.innerText(), /Income withholding\s+active/i);
+    assert.equal(await page.getByRole('link', { name: 'Enter an order' }).count(), 0, 'an auditor cannot enter orders');
+    assert.equal(await page.getByRole('link', { name: 'Post a receipt' }).count(), 0, 'nor post receipts');
+    assert.equal(await page.getByRole('button', { name: /^Show full SSN/ }).count(), 0, 'nor see full SSNs');
+    await assertAccessible(w, 'case summary (auditor)');
+    await screenshot(page, 'case-enforcement');
   });
 });
 

@@ -40,4 +40,8 @@ test('the demo seed makes a believable small state that every role can sign in t
   const employer = await sys.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'employer', password: DEMO_PASSWORD } });
   const sent = await sys.app.inject({ method: 'GET', url: '/api/portal/employer', headers: { authorization: `Bearer ${employer.json().token}` } });
   assert.ok(sent.json().payments.length > 0, 'the demo employer has sent payments');
+  assert.ok(sent.json().withholdingOrders.length > 0, 'the demo employer received withholding orders');
+  assert.ok(sent.json().withholdingOrders.every((o: { acknowledgment: unknown }) => o.acknowledgment), 'and acknowledged them');
+  const actions = await sys.deps.db.selectFrom('enforcement_action').select(['kind', 'status']).execute();
+  assert.ok(actions.some((a) => a.kind === 'income_withholding' && a.status === 'active'), 'withholding is in force on some cases');
 });

@@ -98,6 +98,7 @@ test('an employer sees the withholding payments it sent and nothing of other emp
   const body = res.json();
   assert.equal(body.employer.name, 'Keystone Logistics LLC');
   assert.deepEqual(body.payments, [{ receivedDate: '2026-11-02', withholdingDate: '2026-10-30', amountCents: 18462, status: 'undistributed', reference: 'trace 1', caseNumber, employeeName: 'Daniel Reyes' }]);
+  assert.deepEqual(body.withholdingOrders, [], 'no withholding order was sent to this employer');
   const elsewhere = await sys.login('elsewhere');
   assert.deepEqual((await call(elsewhere, 'GET', '/api/portal/employer')).json().payments, []);
   assert.equal((await call(parent, 'GET', '/api/portal/employer')).statusCode, 403);

@@ -62,6 +62,16 @@ const LABELS: Record<string, Record<string, string>> = {
   payee: { family: 'Family', state: 'State', federal: 'Federal government', iv_e_agency: 'IV-E agency', medicaid_agency: 'Medicaid agency', held: 'Held', obligor_refund: 'Refund to obligor' },
   method: { eft: 'Direct deposit', check: 'Check', internal: 'Internal transfer' },
   sex: { F: 'Female', M: 'Male', U: 'Unknown' },
+  enforcement: {
+    income_withholding: 'Income withholding',
+    tax_refund_offset: 'Tax refund offset',
+    passport_denial: 'Passport denial',
+    administrative_offset: 'Administrative offset',
+    license_suspension: 'License suspension',
+    credit_reporting: 'Credit reporting',
+    fidm_levy: 'Financial institution levy',
+  },
+  notice: { income_withholding_order: 'Income withholding order' },
 };
 
 export function label(kind: keyof typeof LABELS | string, code: string | null | undefined): string {

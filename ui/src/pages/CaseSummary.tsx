@@ -446,6 +446,68 @@ function Disbursements({ statement }: { statement: Statement }) {
   );
 }
 
+interface EnforcementAction {
+  id: number;
+  kind: string;
+  status: string;
+  startDate: string;
+  dueDate: string | null;
+  endDate: string | null;
+  noticeKind: string | null;
+  noticeSentDate: string | null;
+  source: string;
+  reason: string | null;
+}
+
+function EnforcementActions({ caseNumber }: { caseNumber: string }) {
+  const { data, error } = useGet<EnforcementAction[]>(`/api/cases/${encodeURIComponent(caseNumber)}/enforcement-actions`);
+  if (error) return <ApiErrorAlert error={error} heading="Enforcement actions could not be loaded" />;
+  if (!data) return <Loading label="Loading enforcement actions…" />;
+  return (
+    <>
+      {data.length ? (
+        <div className="table-wrap">
+          <table className="usa-table usa-table--borderless width-full">
+            <caption>{`${data.length} enforcement action${data.length === 1 ? '' : 's'}, newest first`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Action</th>
+                <th scope="col">Status</th>
+                <th scope="col">Started</th>
+                <th scope="col">Due</th>
+                <th scope="col">Notice</th>
+                <th scope="col">Ended</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...data].reverse().map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">{label('enforcement', a.kind)}</th>
+                  <td>
+                    <Tag tone={a.status === 'active' ? 'ok' : a.status === 'pending' ? 'warn' : a.status === 'rejected' ? 'bad' : 'info'}>{a.status}</Tag>
+                  </td>
+                  <td className="nowrap">{formatDate(a.startDate)}</td>
+                  <td className="nowrap">{formatDate(a.dueDate)}</td>
+                  <td>{a.noticeKind ? `${label('notice', a.noticeKind)}${a.noticeSentDate ? `, sent ${formatDate(a.noticeSentDate)}` : ', not sent yet'}` : '—'}</td>
+                  <td className="nowrap">{formatDate(a.endDate)}</td>
+                  <td>{a.reason ?? `from ${a.source.replaceAll('_', ' ')}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>No enforcement action has been taken on this case.</p>
+      )}
+      <p className="muted">
+        Income withholding starts from new-hire matches; tax refund offset and passport denial are certified from the account balances. License suspension, credit reporting and
+        financial institution levies are not built yet.
+      </p>
+    </>
+  );
+}
+
 function Waiting({ children }: { children: ReactNode }) {
   return <div className="notice-waiting">{children}</div>;
 }
@@ -552,13 +614,7 @@ export function CaseSummaryPage({ caseNumber }: { caseNumber: string }) {
                 </>
               )}
               <Section id="enforcement" title="Enforcement actions">
-                <Waiting>
-                  <p>
-                    <strong>Not built yet.</strong> Income withholding orders, tax refund offset, passport denial, license suspension, credit reporting and
-                    financial institution levies will be listed here, each with its status, dates and notices, when the locate and enforcement module
-                    lands (issue 5).
-                  </p>
-                </Waiting>
+                <EnforcementActions caseNumber={cn} />
               </Section>
               <Section id="documents" title="Documents">
                 <Waiting>

@@ -1,12 +1,70 @@
 /**
- * The employer portal as far as the API goes today: the employer's registry entry and the withholding
- * payments it sent. Income withholding orders, acknowledgments and terminations wait for the locate and
- * enforcement module (issue 5), and the page says so rather than showing empty tables.
+ * The employer portal: the employer's registry entry, the income withholding orders sent to it with what
+ * it acknowledged (accepted, rejected, employment ended, lump sums), and the payments it sent. Employers
+ * acknowledge through e-IWO files; acknowledging on the page is not built, and the page says so.
  */
 import { useGet, type EmployerPortalView } from '../api.ts';
 import { dollars, formatDate } from '../format.ts';
 import { label } from '../labels.ts';
 import { ApiErrorAlert, Facts, Loading, PageHeading, Tag } from '../components/ui.tsx';
+
+const ACK_WORDS: Record<string, string> = { A: 'Accepted', R: 'Rejected', T: 'Employment ended', S: 'Suspended', L: 'Lump sum reported' };
+
+function WithholdingOrders({ orders }: { orders: EmployerPortalView['withholdingOrders'] }) {
+  if (!orders.length) return <p>No income withholding orders have been sent to you.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="usa-table usa-table--borderless usa-table--striped width-full">
+        <caption>{`${orders.length} order${orders.length === 1 ? '' : 's'} sent to you, newest first`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Employee</th>
+            <th scope="col">Case</th>
+            <th scope="col">Sent</th>
+            <th scope="col" className="num">
+              Withhold a month
+            </th>
+            <th scope="col">Your acknowledgment</th>
+            <th scope="col">Ended</th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((o) => (
+            <tr key={o.documentTrackingNumber}>
+              <th scope="row">
+                {o.documentTrackingNumber}
+                <br />
+                <span className="muted">order {o.orderIdentifier}</span>
+              </th>
+              <td>{o.employeeName}</td>
+              <td>{o.caseNumber}</td>
+              <td className="nowrap">{formatDate(o.issuedDate)}</td>
+              <td className="num">
+                {dollars(o.currentSupportMonthlyCents + o.arrearsPaymentMonthlyCents)}
+                <br />
+                <span className="muted">{`up to ${o.ccpaPercent}% of disposable pay`}</span>
+              </td>
+              <td>
+                {o.acknowledgment ? (
+                  <>
+                    <Tag tone={o.acknowledgment.status === 'A' ? 'ok' : o.acknowledgment.status === 'R' ? 'bad' : 'warn'}>{ACK_WORDS[o.acknowledgment.status] ?? o.acknowledgment.status}</Tag>{' '}
+                    {formatDate(o.acknowledgment.date)}
+                    {o.acknowledgment.reason ? <div className="muted">{o.acknowledgment.reason}</div> : null}
+                  </>
+                ) : (
+                  <Tag tone="warn">Waiting for your acknowledgment</Tag>
+                )}
+                {o.lumpSum ? <div className="muted">{`Lump sum ${dollars(o.lumpSum.amountCents)} ${formatDate(o.lumpSum.date)}`}</div> : null}
+              </td>
+              <td className="nowrap">{o.terminationDate ? formatDate(o.terminationDate) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 export function EmployerPortalPage() {
   const { data, error } = useGet<EmployerPortalView>('/api/portal/employer?limit=100');
@@ -26,13 +84,13 @@ export function EmployerPortalPage() {
             ]}
           />
           <section className="section" aria-labelledby="iwo-heading">
-            <h2 id="iwo-heading">Income withholding orders, acknowledgments and terminations</h2>
+            <h2 id="iwo-heading">Income withholding orders</h2>
+            <WithholdingOrders orders={data.withholdingOrders} />
             <div className="notice-waiting">
               <p>
-                <strong>Not available yet.</strong> OpenCSE does not issue income withholding orders yet, so there are none to list, acknowledge or end here. Orders received
-                (e-IWO), your acknowledgments, lump-sum reports and employment terminations will appear on this page when the locate and enforcement module is built (issue 5).
+                <strong>Acknowledging here is not built yet.</strong> Send acknowledgments, terminations and lump-sum notices as an e-IWO acknowledgment file, as you do today;
+                this page shows what the child support office has received from you.
               </p>
-              <p>Until then, answer the orders you receive the way you do today, and report a terminated employee to the child support office that sent the order.</p>
             </div>
           </section>
           <section className="section" aria-labelledby="payments-heading">
