@@ -30,6 +30,14 @@ if (files.length === 0) {
 }
 
 const env = { ...process.env, CSE_TEST: '1' };
+// The browser tests drive the built app: build it first when its sources changed (a no-op otherwise).
+if (files.some((f) => f.split(/[\\/]/).includes('browser'))) {
+  const built = spawnSync(process.execPath, ['bin/cse.mjs', 'ui', 'build'], { cwd: root, env, stdio: 'inherit' });
+  if (built.status !== 0) {
+    console.error('building the browser app failed');
+    process.exit(built.status ?? 1);
+  }
+}
 if (!env.DATABASE_URL) {
   const snap = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/make-snapshot.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   if (snap.status !== 0) process.exit(snap.status ?? 1);

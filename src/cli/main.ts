@@ -20,6 +20,7 @@ import { importAchPayments } from '../financial/ach.ts';
 import { formatDollars } from '../kernel/money.ts';
 import { listReviewsDue } from '../establishment/review.ts';
 import { registerCaseManagementCommands } from '../casework/cli.ts';
+import { ensureUiBuilt } from '../ui/build.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
   const system = await openSystem();
@@ -279,6 +280,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--port <port>', 'port', (v) => Number(v))
     .option('--host <host>', 'address to listen on')
     .action(async (o) => {
+      await ensureUiBuilt({ quiet: true, log: (m) => process.stdout.write(m + '\n') });
       const s = await openSystem();
       await serve(s, o.port ?? s.config.port, o.host ?? s.config.host);
     });
@@ -296,10 +298,20 @@ export async function main(argv: string[]): Promise<void> {
       }),
     );
 
+  const ui = program.command('ui').description('the browser app (workstation and portals)');
+  ui.command('build')
+    .description('build the browser app into dist/ui with Vite (only when its sources changed, unless --force)')
+    .option('--force', 'build even when the last build is current')
+    .action(async (o: { force?: boolean }) => {
+      const outcome = await ensureUiBuilt({ force: o.force ?? false, quiet: true, log: (m) => process.stdout.write(m + '\n') });
+      process.stdout.write(outcome === 'fresh' ? 'the browser app is up to date (dist/ui)\n' : 'built the browser app into dist/ui\n');
+    });
+
   program
     .command('start')
-    .description('first run: migrate, seed demo data when the database is empty, and serve')
+    .description('first run: build the browser app if needed, migrate, seed demo data when the database is empty, and serve')
     .action(async () => {
+      await ensureUiBuilt({ quiet: true, log: (m) => process.stdout.write(m + '\n') });
       const s = await openSystem();
       const existing = await s.deps.db.selectFrom('office').select('id').limit(1).execute();
       if (existing.length === 0) {
@@ -307,7 +319,7 @@ export async function main(argv: string[]): Promise<void> {
         const summary = await seedDemo(s.deps, { cases: 300, seed: 1, log: (m) => process.stdout.write(m + '\n') });
         process.stdout.write(`demo users: ${summary.users.join(', ')}; password "${DEMO_PASSWORD}"\n`);
       }
-      process.stdout.write(`OpenCSE on http://${s.config.host}:${s.config.port}/  (API: /openapi.json)\n`);
+      process.stdout.write(`OpenCSE on http://${s.config.host}:${s.config.port}/  (workstation and portals; API: /openapi.json)\n`);
       await serve(s, s.config.port, s.config.host);
     });
 

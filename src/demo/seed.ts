@@ -12,6 +12,7 @@ import { ssnProblem } from '../security/pii.ts';
 import { receiveIntake } from '../cases/intake.ts';
 import type { IntakeInput } from '../cases/schemas.ts';
 import type { Role } from '../db/schema.ts';
+import { seedDemoFinancials, type FinancialSeedSummary } from './financial.ts';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 
@@ -76,9 +77,10 @@ export interface SeedSummary {
   cases: number;
   pending: number;
   users: string[];
+  financial: FinancialSeedSummary | null;
 }
 
-export async function seedDemo(deps: Deps, options: { cases: number; seed: number; log?: (m: string) => void }): Promise<SeedSummary> {
+export async function seedDemo(deps: Deps, options: { cases: number; seed: number; financial?: boolean; log?: (m: string) => void }): Promise<SeedSummary> {
   const r = rng(options.seed);
   const today = deps.clock.today();
   const offices: Array<{ id: number; code: string; city: string; zips: string[] }> = [];
@@ -155,7 +157,8 @@ export async function seedDemo(deps: Deps, options: { cases: number; seed: numbe
     const ctx: RequestContext = { actor: systemActor('administrator'), purpose: 'demo data', requestId: null, clientIp: null, clock: fixedClock(openedOn > today ? today : openedOn) };
     const outcome = await deps.db.transaction().execute((trx) => receiveIntake({ ...deps, db: trx as never }, ctx, input, {}));
     if (outcome.status === 'opened') opened++;
-    if (!firstCp && outcome.caseNumber && caseType !== 'iv_e_foster_care') firstCp = { caseNumber: outcome.caseNumber };
+    // The demo parent is the custodial party of the first case with a noncustodial parent named (it gets an order below).
+    if (!firstCp && outcome.caseNumber && caseType !== 'iv_e_foster_care' && !paternityCase && outcome.status === 'opened') firstCp = { caseNumber: outcome.caseNumber };
     if ((i + 1) % 100 === 0) options.log?.(`  ${i + 1} cases`);
   }
 
@@ -182,6 +185,8 @@ export async function seedDemo(deps: Deps, options: { cases: number; seed: numbe
     if (outcome.status === 'pending_review') pending++;
   }
 
+  const financial = options.financial === false ? null : await seedDemoFinancials(deps, r, { include: firstCp ? [firstCp.caseNumber] : [], log: options.log });
+
   if (firstCp) {
     const cp = await deps.db
       .selectFrom('case_member as m')
@@ -192,7 +197,17 @@ export async function seedDemo(deps: Deps, options: { cases: number; seed: numbe
       .executeTakeFirstOrThrow();
     await addUser('parent', 'Demo Parent', 'parent', { personId: cp.person_id });
   }
-  const employer = await deps.db.selectFrom('employer').select('id').orderBy('id').limit(1).executeTakeFirst();
+  // The demo employer is the one that sent the most withholding payments, so its portal has a history.
+  const busiest = await deps.db
+    .selectFrom('receipt')
+    .select((eb) => ['employer_id', eb.fn.countAll<number>().as('n')])
+    .where('employer_id', 'is not', null)
+    .groupBy('employer_id')
+    .orderBy('n', 'desc')
+    .orderBy('employer_id')
+    .limit(1)
+    .executeTakeFirst();
+  const employer = busiest?.employer_id ? { id: busiest.employer_id } : await deps.db.selectFrom('employer').select('id').orderBy('id').limit(1).executeTakeFirst();
   if (employer) await addUser('employer', 'Demo Employer Payroll', 'employer', { employerId: employer.id });
-  return { offices: offices.length, cases: opened, pending, users };
+  return { offices: offices.length, cases: opened, pending, users, financial };
 }

@@ -3,6 +3,7 @@
  * balances by bucket, each month charged, and every payment with how it was distributed and why.
  */
 import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { fail, ok, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
@@ -44,6 +45,16 @@ export async function getStatement(deps: Pick<Deps, 'db'>, ctx: RequestContext, 
   const found = await sql<{ id: number; case_number: string; case_type: string }>`select c.id, c.case_number, c.case_type from iv_d_case c where c.case_number = ${caseNumber.toUpperCase()} and ${visible}`.execute(db);
   const c = found.rows[0];
   if (!c) return fail('NOT_FOUND', `no case ${caseNumber} that you may see`);
+  const statement = await statementOfCase(db, c);
+  await recordAudit(db, ctx, { action: 'read', entityType: 'account_statement', entityId: c.case_number, caseIds: [c.id] });
+  return ok(statement);
+}
+
+/**
+ * The statement of one case, without permission checks or audit: the caller has already decided that
+ * its actor may see the case (the parent portal builds a narrower view from it).
+ */
+export async function statementOfCase(db: Db, c: { id: number; case_number: string; case_type: string }): Promise<Statement> {
   const orders = await db.selectFrom('support_order').selectAll().where('case_id', '=', c.id).orderBy('effective_date').execute();
   const obligations = await db.selectFrom('obligation').selectAll().where('case_id', '=', c.id).orderBy('id').execute();
   const account = await db.selectFrom('case_account').selectAll().where('case_id', '=', c.id).executeTakeFirst();
@@ -58,8 +69,7 @@ export async function getStatement(deps: Pick<Deps, 'db'>, ctx: RequestContext, 
     from distribution_allocation d where d.case_id = ${c.id} order by d.id`.execute(db);
   const disbursements = await db.selectFrom('disbursement').selectAll().where('case_id', '=', c.id).orderBy('id').execute();
   const state = account?.state as CaseState | undefined;
-  await recordAudit(db, ctx, { action: 'read', entityType: 'account_statement', entityId: c.case_number, caseIds: [c.id] });
-  return ok({
+  return {
     caseNumber: c.case_number,
     caseType: c.case_type,
     orders: orders.map((o) => ({
@@ -95,5 +105,5 @@ export async function getStatement(deps: Pick<Deps, 'db'>, ctx: RequestContext, 
         .map((a) => ({ supportMonth: a.support_month, target: a.target, payee: a.payee, amountCents: a.amount_cents, ruleCode: a.rule_code, explanation: a.explanation, holdReason: a.hold_reason, reversed: a.reversed })),
     })),
     disbursements: disbursements.map((d) => ({ disbursementId: d.id, payee: d.payee, method: d.method, amountCents: d.amount_cents, issuedDate: d.issued_date, dueDate: d.due_date, onTime: d.issued_date <= d.due_date, checkNumber: d.check_number })),
-  });
+  };
 }

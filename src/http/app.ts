@@ -32,6 +32,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Why data is used on this route, for the audit log; a client may narrow it with x-cse-purpose. */
     purpose?: string;
+    /** The browser app's files: public, and no session lookup for each asset. */
+    static?: boolean;
   }
 }
 
@@ -41,6 +43,8 @@ export const SESSION_COOKIE = 'cse_session';
 
 export interface AppOptions {
   logger?: boolean;
+  /** Folder of the built browser app (tests point it elsewhere); dist/ui by default. */
+  uiDist?: string;
 }
 
 function readCookie(header: string | undefined, name: string): string | null {
@@ -96,6 +100,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (request.routeOptions.config.static) return;
     const auth = request.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : readCookie(request.headers.cookie, SESSION_COOKIE);
     if (token) {
@@ -136,6 +141,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     await establishmentRoutes(api as App, deps);
     await caseManagementRoutes(api as App, deps);
   }, { prefix: '/api' });
-  await uiRoutes(app, deps);
+  await uiRoutes(app, deps, options.uiDist ? { dist: options.uiDist } : {});
   return app;
 }

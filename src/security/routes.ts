@@ -50,6 +50,20 @@ export async function securityRoutes(app: App, deps: Deps) {
     return reply.code(204).send(null);
   });
 
+  // Public so that a browser can ask whether it is signed in without a failed request (the pages start here).
+  app.get(
+    '/auth/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['security'],
+        summary: 'The signed-in user (null when no valid session came with the request) and the business date',
+        response: { 200: Type.Object({ user: Nullable(ActorSchema), today: Type.String({ format: 'date', description: "the program's business date (CSE_TODAY when pinned)" }) }) },
+      },
+    },
+    async (request) => ({ user: request.actor, today: deps.clock.today() }),
+  );
+
   app.get('/auth/me', { schema: { tags: ['security'], summary: 'Who is signed in', response: { 200: ActorSchema, 401: commonErrors[401] } } }, async (request) => request.actor!);
 
   app.get(

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestSystem, type TestSystem } from '../helpers/system.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../src/demo/seed.ts';
+import { conservationProblems } from '../../src/financial/ledger.ts';
 
 let sys: TestSystem;
 before(async () => {
@@ -26,4 +27,21 @@ test('the demo seed makes a believable small state that every role can sign in t
   const parent = await sys.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'parent', password: DEMO_PASSWORD } });
   const cases = await sys.app.inject({ method: 'GET', url: '/api/portal/cases', headers: { authorization: `Bearer ${parent.json().token}` } });
   assert.equal(cases.json().length, 1);
+
+  // Money: orders, a year of payments distributed and disbursed by daily cycles, and every cent accounted for.
+  assert.ok(summary.financial && summary.financial.orders >= 10, 'orders on many cases');
+  assert.ok(summary.financial.receipts > summary.financial.orders, 'payments on them');
+  assert.ok(summary.financial.cycles > 0, 'daily cycles ran');
+  assert.deepEqual(await conservationProblems(sys.deps.db), []);
+  const disbursed = await sys.deps.db.selectFrom('disbursement').select('id').execute();
+  assert.ok(disbursed.length > 0, 'money was paid out');
+  const payments = await sys.app.inject({ method: 'GET', url: `/api/portal/cases/${cases.json()[0].caseNumber}/payments`, headers: { authorization: `Bearer ${parent.json().token}` } });
+  assert.ok(payments.json().payments.length > 0, 'the demo parent has a payment history');
+  const employer = await sys.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'employer', password: DEMO_PASSWORD } });
+  const sent = await sys.app.inject({ method: 'GET', url: '/api/portal/employer', headers: { authorization: `Bearer ${employer.json().token}` } });
+  assert.ok(sent.json().payments.length > 0, 'the demo employer has sent payments');
+  assert.ok(sent.json().withholdingOrders.length > 0, 'the demo employer received withholding orders');
+  assert.ok(sent.json().withholdingOrders.every((o: { acknowledgment: unknown }) => o.acknowledgment), 'and acknowledged them');
+  const actions = await sys.deps.db.selectFrom('enforcement_action').select(['kind', 'status']).execute();
+  assert.ok(actions.some((a) => a.kind === 'income_withholding' && a.status === 'active'), 'withholding is in force on some cases');
 });
