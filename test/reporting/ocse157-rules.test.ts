@@ -1,0 +1,111 @@
+// OCSE-157 line rules on hand-built report data: which days a case counts as open, months charged while
+// open, money dated while closed, reversals in a later year, holds, and arrears owed at the start of the
+// year rebuilt backwards from today's balance.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeOcse157, fiscalYearBounds, fiscalYearMonths, openOn, openSomeDay } from '../../src/reporting/ocse157.ts';
+import type { ReportAllocation, ReportCase, ReportData } from '../../src/reporting/data.ts';
+
+const kase = (id: number, o: Partial<ReportCase> = {}): ReportCase => ({ id, caseNumber: `C${id}`, caseType: 'never_assistance', interstateRole: 'none', officeId: 1, officeCode: 'N', openedDate: '2025-01-01', closedIntervals: [], ...o });
+const data = (o: Partial<ReportData>): ReportData => ({ officeId: null, cases: [], children: [], orders: [], obligations: [], accruals: [], accounts: [], allocations: [], ...o });
+const alloc = (id: number, caseId: number, o: Partial<ReportAllocation>): ReportAllocation => ({ id, caseId, receiptId: id, supportMonth: '2026-01', target: 'current_support', payee: 'family', amountCents: 1000, ruleCode: 'CURRENT_SUPPORT_TO_FAMILY', date: '2026-01-15', reversedDate: null, ...o });
+const line = (r: ReturnType<typeof computeOcse157>, l: string) => r.lines.find((x) => x.line === l)!.value;
+
+test('federal fiscal years and their months', () => {
+  assert.deepEqual(fiscalYearBounds(2026), { start: '2025-10-01', end: '2026-09-30' });
+  assert.deepEqual(fiscalYearMonths(2026), ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
+});
+
+test('open on a day: a closure takes effect on its date; a reopening on its date', () => {
+  const c = kase(1, { openedDate: '2025-03-01', closedIntervals: [{ closed: '2026-03-10', reopened: '2026-05-01' }] });
+  assert.equal(openOn(c, '2025-02-28'), false);
+  assert.equal(openOn(c, '2026-03-09'), true);
+  assert.equal(openOn(c, '2026-03-10'), false);
+  assert.equal(openOn(c, '2026-04-30'), false);
+  assert.equal(openOn(c, '2026-05-01'), true);
+  assert.equal(openSomeDay(c, '2026-04-01', '2026-04-30'), false);
+  assert.equal(openSomeDay(c, '2026-03-01', '2026-03-31'), true);
+  assert.equal(openSomeDay(kase(2, { closedIntervals: [{ closed: '2024-01-01', reopened: null }] }), '2025-10-01', '2026-09-30'), false);
+});
+
+test('line 1 leaves out a case closed on the last day of the year; line 2 needs an order entered by then', () => {
+  const d = data({
+    cases: [kase(1), kase(2, { closedIntervals: [{ closed: '2026-09-30', reopened: null }] }), kase(3), kase(4, { openedDate: '2026-10-01' })],
+    orders: [{ caseId: 1, enteredDate: '2026-09-30', effectiveDate: '2026-09-01', status: 'active' }, { caseId: 3, enteredDate: '2026-10-01', effectiveDate: '2026-10-01', status: 'active' }],
+  });
+  const r = computeOcse157(d, 2026);
+  assert.deepEqual(r.drill['1']!.map((x) => x.caseNumber), ['C1', 'C3']);
+  assert.deepEqual(r.drill['2']!.map((x) => x.caseNumber), ['C1']);
+  assert.deepEqual(r.drill['12']!.map((x) => x.caseNumber), ['C3']);
+});
+
+test('line 24 counts the month an account opened (no accrual row) and only months the case was open', () => {
+  const d = data({
+    cases: [kase(1, { closedIntervals: [{ closed: '2026-03-10', reopened: null }] })],
+    orders: [{ caseId: 1, enteredDate: '2025-10-03', effectiveDate: '2025-10-01', status: 'active' }],
+    obligations: [{ caseId: 1, kind: 'current_support', amountCents: 20_000, frequency: 'monthly', startDate: '2025-10-01', endDate: null, enteredDate: '2025-10-03', orderStatus: 'active' }],
+    accounts: [{ caseId: 1, supportMonth: '2026-09', arrearsCents: 0 }],
+    accruals: ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09'].map((m) => ({ caseId: 1, supportMonth: m, currentSupportCents: 20_000, unpaidToArrearsCents: 0 })),
+  });
+  // October (opening month) through March (closed on the 10th): six months.
+  assert.equal(line(computeOcse157(d, 2026), '24'), 6 * 20_000);
+});
+
+test('line 25: money dated while the case was closed is left out; a reversal in the next year is not; holds never count', () => {
+  const d = data({
+    cases: [kase(1, { closedIntervals: [{ closed: '2026-05-01', reopened: null }] })],
+    allocations: [
+      alloc(1, 1, { date: '2026-01-15', amountCents: 10_000 }),
+      alloc(2, 1, { date: '2026-02-15', amountCents: 10_000, reversedDate: '2026-10-05' }),
+      alloc(3, 1, { date: '2026-03-15', amountCents: 4_000, reversedDate: '2026-03-20' }),
+      alloc(4, 1, { date: '2026-06-15', amountCents: 10_000 }),
+      alloc(5, 1, { date: '2026-04-15', amountCents: 500, target: 'future_support', payee: 'held', ruleCode: 'FUTURE_SUPPORT_HELD' }),
+      alloc(6, 1, { date: '2026-04-15', amountCents: 700, target: 'NA', ruleCode: 'FAMILY_ARREARS' }),
+    ],
+  });
+  const r = computeOcse157(d, 2026);
+  assert.equal(line(r, '25'), 20_000);
+  assert.equal(line(r, '27'), 700);
+  assert.equal(line(r, '18'), 1);
+});
+
+test('line 28 rebuilds the arrears owed at the start of the year from today\'s balance', () => {
+  const d = data({
+    cases: [kase(1), kase(2), kase(3), kase(4)],
+    accounts: [
+      // Paid off during the year: owed 5,000 at its start.
+      { caseId: 1, supportMonth: '2026-09', arrearsCents: 0 },
+      // Owed only from a judgment entered after the year.
+      { caseId: 2, supportMonth: '2026-10', arrearsCents: 30_000 },
+      // Nothing owed before; a month went unpaid in the year.
+      { caseId: 3, supportMonth: '2026-09', arrearsCents: 1_500 },
+      // Never owed anything.
+      { caseId: 4, supportMonth: '2026-09', arrearsCents: 0 },
+    ],
+    allocations: [alloc(1, 1, { target: 'NA', ruleCode: 'FAMILY_ARREARS', amountCents: 5_000, date: '2026-02-01' })],
+    obligations: [{ caseId: 2, kind: 'arrears_judgment', amountCents: 30_000, frequency: 'one_time', startDate: '2026-10-01', endDate: null, enteredDate: '2026-10-02', orderStatus: 'active' }],
+    accruals: [{ caseId: 3, supportMonth: '2026-04', currentSupportCents: 1_500, unpaidToArrearsCents: 1_500 }],
+  });
+  const r = computeOcse157(d, 2026);
+  assert.deepEqual(r.drill['28']!.map((x) => [x.caseNumber, x.detail]), [
+    ['C1', { arrearsAtStartCents: 5_000, arrearsAddedCents: 0 }],
+    ['C3', { arrearsAtStartCents: 0, arrearsAddedCents: 1_500 }],
+  ]);
+  assert.deepEqual(r.drill['29']!.map((x) => x.caseNumber), ['C1']);
+});
+
+test('children: each child once, members on the last day only, born out of wedlock and paternity by flag', () => {
+  const d = data({
+    cases: [kase(1), kase(2), kase(3, { closedIntervals: [{ closed: '2026-01-01', reopened: null }] })],
+    children: [
+      { caseId: 1, personId: 10, name: 'A', startDate: '2025-01-01', endDate: null, bornOutOfWedlock: true, paternityEstablished: true },
+      { caseId: 2, personId: 10, name: 'A', startDate: '2025-01-01', endDate: null, bornOutOfWedlock: true, paternityEstablished: null },
+      { caseId: 1, personId: 11, name: 'B', startDate: '2025-01-01', endDate: '2026-06-30', bornOutOfWedlock: true, paternityEstablished: null },
+      { caseId: 2, personId: 12, name: 'C', startDate: '2025-01-01', endDate: null, bornOutOfWedlock: false, paternityEstablished: null },
+      { caseId: 3, personId: 13, name: 'D', startDate: '2025-01-01', endDate: null, bornOutOfWedlock: true, paternityEstablished: null },
+    ],
+  });
+  const r = computeOcse157(d, 2026);
+  assert.deepEqual([line(r, '4'), line(r, '5'), line(r, '6'), line(r, '13'), line(r, '5a')], [2, 1, 1, 0, 3]);
+  assert.deepEqual(r.drill['4']!.map((x) => [x.personId, x.caseNumbers]), [[10, ['C1', 'C2']], [12, ['C2']]]);
+});
