@@ -21,7 +21,7 @@ import { calculateGuideline, type Worksheet } from './guideline/index.ts';
 import { establishmentPolicyOn } from './policy.ts';
 import { healthInsuranceReasonable, reviewCycleDueDate } from './rules.ts';
 import { meetEstablishmentClock } from './service-of-process.ts';
-import { activeMembers, asResult, caseForRead, caseForWrite, meetTimeframes, obligorOf, startTimeframe } from './store.ts';
+import { activeMembers, asResult, caseForRead, caseForWrite, obligorOf, restartTimeframe } from './store.ts';
 
 export type PeriodicFrequency = Exclude<Frequency, 'one_time'>;
 
@@ -184,8 +184,7 @@ export async function enterEstablishedOrder(deps: Deps, ctx: RequestContext, cas
       })
       .execute();
     const establishmentMet = await meetEstablishmentClock(db, c.id, input.enteredDate);
-    await meetTimeframes(db, c.id, 'reviewCycle', input.enteredDate);
-    await startTimeframe(db, c.id, 'reviewCycle', input.enteredDate, reviewCycleDueDate(input.enteredDate, policy));
+    await restartTimeframe(db, c.id, 'reviewCycle', input.enteredDate, reviewCycleDueDate(input.enteredDate, policy));
     if (review) await db.updateTable('order_review').set((eb) => ({ resulting_order_id: entered.orderId, updated_at: ctx.clock.now(), version: eb('version', '+', 1) })).where('id', '=', review.id).execute();
     const view = await loadOrderView(db, entered.orderId);
     await recordAudit(db, ctx, {

@@ -24,7 +24,7 @@ import { renderReviewNoticePdf, type ReviewNoticeData } from './notices.ts';
 import { currentSupportMonthlyCents, guidelineMonthlyCents, runGuideline } from './orders.ts';
 import { establishmentPolicyById, establishmentPolicyOn } from './policy.ts';
 import { compareWithGuideline, futureDateProblems, reviewCompletionDueDate, reviewCycleDueDate } from './rules.ts';
-import { asResult, caseForRead, caseForWrite, meetTimeframes, noticeAddress, startTimeframe, type CaseRow } from './store.ts';
+import { asResult, caseForRead, caseForWrite, meetTimeframes, noticeAddress, restartTimeframe, startTimeframe, type CaseRow } from './store.ts';
 
 type ReviewRow = Selectable<OrderReviewTable>;
 
@@ -191,8 +191,7 @@ export async function recordReviewOutcome(deps: Deps, ctx: RequestContext, caseN
       .execute();
     await meetTimeframes(db, c.id, 'reviewCompletion', input.outcomeDate);
     if (input.outcome !== 'withdrawn') {
-      await meetTimeframes(db, c.id, 'reviewCycle', input.outcomeDate);
-      await startTimeframe(db, c.id, 'reviewCycle', input.outcomeDate, reviewCycleDueDate(input.outcomeDate, policyOf(row)));
+      await restartTimeframe(db, c.id, 'reviewCycle', input.outcomeDate, reviewCycleDueDate(input.outcomeDate, policyOf(row)));
     }
     const completed = await db.selectFrom('order_review').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     const notices = await sendNotices(db, ctx, c, completed, 'review_outcome');

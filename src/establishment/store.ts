@@ -118,6 +118,23 @@ export async function startTimeframe(db: Db, caseId: number, name: TimeframeName
   await db.insertInto('case_timeframe').values({ case_id: caseId, intake_id: null, kind, regulation, start_date: startDate, due_date: dueDate, met_date: null }).execute();
 }
 
+/**
+ * Restarts a recurring clock from `startDate` (a new order or a completed review restarts the 36-month
+ * cycle): open clocks of the kind are met that day and a new one runs from it. When a clock of the kind
+ * already starts that day (an order entered on the day its review finished), that clock is the one that
+ * runs; nothing is started twice.
+ */
+export async function restartTimeframe(db: Db, caseId: number, name: TimeframeName, startDate: string, dueDate: string): Promise<void> {
+  const { kind } = TIMEFRAMES[name];
+  const sameDay = await db.selectFrom('case_timeframe').select(['id', 'met_date']).where('case_id', '=', caseId).where('kind', '=', kind).where('start_date', '=', startDate).executeTakeFirst();
+  if (sameDay) {
+    await db.updateTable('case_timeframe').set({ met_date: null, due_date: dueDate }).where('id', '=', sameDay.id).execute();
+    return;
+  }
+  await meetTimeframes(db, caseId, name, startDate);
+  await startTimeframe(db, caseId, name, startDate, dueDate);
+}
+
 /** Marks the case's open clocks of this kind met on `metDate` (never before they started); returns how many. */
 export async function meetTimeframes(db: Db, caseId: number, name: TimeframeName, metDate: string): Promise<number> {
   const result = await db

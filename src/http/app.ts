@@ -123,6 +123,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
       return reply.code(error.statusCode).send(failureBody(fail('VALIDATION_FAILED', error.message)));
     }
     request.log.error({ err: error }, 'unhandled error');
+    if (process.env.CSE_DEBUG_ERRORS) console.error(error);
     return sendFailure(reply, fail('INTERNAL'));
   });
 
