@@ -173,7 +173,7 @@ test('plans are idempotent: once applied, planning again changes nothing', () =>
   const f: ClockFacts = { ...base, ncpLocatedDate: '2026-02-20', orders: [{ enteredDate: '2026-04-01' }] };
   const first = planClocks(f, []);
   assert.ok(first.length >= 3);
-  const stored: ExistingClock[] = first.map((p, i) => (p.action === 'start' ? { id: i + 1, kind: p.kind, startDate: p.startDate, metDate: p.metDate, cancelledDate: null } : null)).filter((x): x is ExistingClock => x !== null);
+  const stored: ExistingClock[] = first.flatMap((p, i): ExistingClock[] => (p.action === 'start' ? [{ id: i + 1, kind: p.kind, startDate: p.startDate, metDate: p.metDate, cancelledDate: null }] : []));
   assert.deepEqual(planClocks(f, stored), []);
   // An open clock the data now show as met is met, once.
   const open = stored.map((c) => (c.kind === 'service_or_order' ? { ...c, metDate: null } : c));
