@@ -14,8 +14,8 @@ alter table case_timeframe add constraint case_timeframe_cancel_reason check ((c
 -- One clock of a kind per case and start date: starting the same clock twice changes nothing.
 create unique index case_timeframe_clock on case_timeframe (case_id, kind, start_date) where case_id is not null;
 
--- Notices sent from templates. The merge data are kept exactly as printed (SSNs already masked) with the
--- template version, so the PDF re-renders byte for byte; its SHA-256 proves it is the same document.
+-- Notices sent from templates: the PDF as sent (with its SHA-256), and the merge data exactly as printed
+-- (SSNs already masked) with the template version, so the document can also be re-rendered and compared.
 create table case_notice (
   id bigint generated always as identity primary key,
   case_id bigint not null references iv_d_case (id),
@@ -28,6 +28,7 @@ create table case_notice (
   recipient_agency text,
   delivery text not null default 'mail' check (delivery in ('mail', 'electronic')),
   merge_data jsonb not null,
+  pdf bytea not null,
   pdf_sha256 char(64) not null,
   page_count integer not null,
   generated_at timestamptz not null default now(),

@@ -1,8 +1,9 @@
 /**
  * Notices and documents from templates: the service fills a template's merge fields from the case on file,
  * renders the PDF, and keeps a re-renderable record (merge data as printed, template version, SHA-256 of
- * the PDF). SSNs appear only masked (last four digits); the full number is never read here.
+ * the PDF, and the PDF itself). SSNs appear only masked (last four digits); the full number is never read here.
  */
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -280,6 +281,7 @@ export async function createNotice(db: Db, ctx: RequestContext, c: CaseRow, code
       recipient_agency: recipient.agency,
       delivery: layout.delivery,
       merge_data: JSON.stringify(stored),
+      pdf: Buffer.from(pdf.bytes),
       pdf_sha256: pdf.sha256,
       page_count: pdf.pages,
       generated_at: ctx.clock.now(),
@@ -350,7 +352,7 @@ export async function listCaseNotices(deps: Pick<Deps, 'db'>, ctx: RequestContex
   });
 }
 
-/** The PDF of a stored notice, re-rendered from its record and checked against the SHA-256 kept when sent. */
+/** The PDF of a notice exactly as it was sent, checked against the SHA-256 recorded when it was made. */
 export async function noticePdf(deps: Pick<Deps, 'db'>, ctx: RequestContext, noticeId: number): Promise<Result<{ fileName: string; bytes: Uint8Array }>> {
   const { db } = deps;
   const allowed = requirePermission(ctx.actor, 'case.read');
@@ -358,10 +360,19 @@ export async function noticePdf(deps: Pick<Deps, 'db'>, ctx: RequestContext, not
   const rows = await noticeRows(db, ctx, sql<boolean>`n.id = ${noticeId}`);
   const r = rows.rows[0];
   if (!r) return fail('NOT_FOUND', `no notice ${noticeId} that you may see`);
+  const stored = await db.selectFrom('case_notice').select('pdf').where('id', '=', noticeId).executeTakeFirstOrThrow();
+  const bytes = new Uint8Array(stored.pdf);
+  if (createHash('sha256').update(bytes).digest('hex') !== r.pdf_sha256) throw new Error(`notice ${noticeId} does not match the SHA-256 recorded when it was sent`);
+  await recordAudit(db, ctx, { action: 'export', entityType: 'case_notice', entityId: noticeId, caseIds: [r.case_id], personIds: r.recipient_person_id ? [r.recipient_person_id] : [] });
+  return ok({ fileName: `${r.case_number}-${r.template_code}-${r.notice_date}.pdf`, bytes });
+}
+
+/** Renders a stored notice again from its record (template version and merge data) for comparison. */
+export async function rerenderNotice(db: Db, noticeId: number): Promise<{ bytes: Uint8Array; sha256: string; matches: boolean }> {
+  const r = await db.selectFrom('case_notice').select(['template_code', 'template_version', 'merge_data', 'pdf_sha256']).where('id', '=', noticeId).executeTakeFirstOrThrow();
   const t = noticeTemplate(r.template_code, r.template_version);
   if (!t) throw new Error(`template ${r.template_code} v${r.template_version} is no longer in the code`);
-  const pdf = await renderNoticePdf({ ...r.merge_data.layout, templateCode: t.code, templateVersion: t.version, body: mergeTemplate(t, r.merge_data.fields) });
-  if (pdf.sha256 !== r.pdf_sha256) throw new Error(`notice ${noticeId} no longer renders to the document that was sent`);
-  await recordAudit(db, ctx, { action: 'export', entityType: 'case_notice', entityId: noticeId, caseIds: [r.case_id], personIds: r.recipient_person_id ? [r.recipient_person_id] : [] });
-  return ok({ fileName: `${r.case_number}-${r.template_code}-${r.notice_date}.pdf`, bytes: pdf.bytes });
+  const m = r.merge_data as StoredMerge;
+  const pdf = await renderNoticePdf({ ...m.layout, templateCode: t.code, templateVersion: t.version, body: mergeTemplate(t, m.fields) });
+  return { bytes: pdf.bytes, sha256: pdf.sha256, matches: pdf.sha256 === r.pdf_sha256 };
 }

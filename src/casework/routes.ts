@@ -309,7 +309,7 @@ export async function caseworkRoutes(app: App, deps: Deps) {
 
   app.get(
     '/notices/:noticeId/pdf',
-    { schema: { tags: ['casework'], summary: 'The PDF of a notice (re-rendered from its record and checked against the sent document)', params: Type.Object({ noticeId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.String({ format: 'binary' }), ...commonErrors } } },
+    { schema: { tags: ['casework'], summary: 'The PDF of a notice exactly as it was sent (checked against its SHA-256)', params: Type.Object({ noticeId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.String({ format: 'binary' }), ...commonErrors } } },
     async (request, reply) => {
       const result = await noticePdf(deps, contextOf(deps, request), request.params.noticeId);
       if (!result.ok) return send(reply, result);

@@ -716,6 +716,7 @@ export interface CaseNoticeTable {
   recipient_agency: string | null;
   delivery: Generated<'mail' | 'electronic'>;
   merge_data: unknown;
+  pdf: Uint8Array;
   pdf_sha256: string;
   page_count: number;
   generated_at: Timestamp;

@@ -9,6 +9,7 @@ import { enterSupportOrder } from '../../src/financial/orders.ts';
 import { receiveReceipt } from '../../src/financial/receipts.ts';
 import { runDailyCycle } from '../../src/financial/batch.ts';
 import { NOTICE_TEMPLATES, containsFullSsn, merge, templateFields } from '../../src/casework/notice-templates.ts';
+import { rerenderNotice } from '../../src/casework/notices.ts';
 
 let sys: TestSystem;
 const tokens: Record<string, string> = {};
@@ -44,7 +45,9 @@ async function generate(caseNumber: string, body: Record<string, unknown>) {
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   const bytes = new Uint8Array(pdf.rawPayload);
   assert.equal(Buffer.from(bytes.slice(0, 5)).toString('latin1'), '%PDF-');
-  assert.equal(createHash('sha256').update(bytes).digest('hex'), notice.sha256, 'the re-rendered PDF is the document that was sent');
+  assert.equal(createHash('sha256').update(bytes).digest('hex'), notice.sha256, 'the PDF served is the document that was sent');
+  const again = await rerenderNotice(sys.deps.db, notice.noticeId);
+  assert.equal(again.matches, true, 'the record re-renders to the same bytes');
   const text = await drawnText(bytes);
   for (const ssn of ['318-22-4410', '318224410', '212-45-6781', '212456781']) assert.ok(!text.includes(ssn), `no full SSN (${ssn}) on ${notice.template}`);
   return { notice, text };
