@@ -44,9 +44,11 @@ function context(date: string, purpose: string): RequestContext {
   return { actor: systemActor('administrator'), purpose, requestId: null, clientIp: null, clock: fixedClock(date) };
 }
 
-export async function seedDemoFinancials(deps: Deps, r: Rng, options: { include?: string[]; log?: (m: string) => void } = {}): Promise<FinancialSeedSummary> {
+/** `months` of history (12 by default; fewer make a quicker demo for tests: a daily cycle per payday). */
+export async function seedDemoFinancials(deps: Deps, r: Rng, options: { include?: string[]; months?: number; log?: (m: string) => void } = {}): Promise<FinancialSeedSummary> {
   const today = deps.clock.today();
-  const earliest = firstDayOf(monthOf(addDays(today, -365)));
+  const months = options.months ?? 12;
+  const earliest = firstDayOf(monthOf(addDays(today, -Math.round(months * 30.4))));
   const candidates = await deps.db
     .selectFrom('iv_d_case as c')
     .innerJoin('case_member as m', (j) => j.onRef('m.case_id', '=', 'c.id').on('m.role', '=', 'noncustodial_parent').on('m.end_date', 'is', null))
@@ -65,7 +67,7 @@ export async function seedDemoFinancials(deps: Deps, r: Rng, options: { include?
     const forced = include.has(c.case_number);
     if (!forced && !r.chance(0.5)) continue;
     let effective = firstDayOf(nextMonth(monthOf(addDays(c.opened_date, r.int(10, 120)))));
-    if (effective < earliest) effective = firstDayOf(monthOf(addDays(earliest, r.int(0, 90))));
+    if (effective < earliest) effective = firstDayOf(monthOf(addDays(earliest, r.int(0, Math.min(90, months * 10)))));
     if (effective > addDays(today, -45)) {
       if (!forced) continue;
       effective = firstDayOf(monthOf(addDays(today, -45)));

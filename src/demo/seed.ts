@@ -80,7 +80,7 @@ export interface SeedSummary {
   financial: FinancialSeedSummary | null;
 }
 
-export async function seedDemo(deps: Deps, options: { cases: number; seed: number; financial?: boolean; log?: (m: string) => void }): Promise<SeedSummary> {
+export async function seedDemo(deps: Deps, options: { cases: number; seed: number; financial?: boolean; financialMonths?: number; log?: (m: string) => void }): Promise<SeedSummary> {
   const r = rng(options.seed);
   const today = deps.clock.today();
   const offices: Array<{ id: number; code: string; city: string; zips: string[] }> = [];
@@ -185,7 +185,7 @@ export async function seedDemo(deps: Deps, options: { cases: number; seed: numbe
     if (outcome.status === 'pending_review') pending++;
   }
 
-  const financial = options.financial === false ? null : await seedDemoFinancials(deps, r, { include: firstCp ? [firstCp.caseNumber] : [], log: options.log });
+  const financial = options.financial === false ? null : await seedDemoFinancials(deps, r, { include: firstCp ? [firstCp.caseNumber] : [], ...(options.financialMonths ? { months: options.financialMonths } : {}), log: options.log });
 
   if (firstCp) {
     const cp = await deps.db

@@ -23,14 +23,14 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/** The server with demo data (a small state: 40 cases with orders, payments and disbursements). */
+/** The server with demo data (a small state: 40 cases, half a year of orders, withholding, payments and disbursements). */
 export async function startDemoServer(options: { cases?: number; today?: string } = {}): Promise<DemoServer> {
   const state = uiBuildState();
   if (state !== 'fresh') {
     throw new Error(`the browser app is ${state === 'missing' ? 'not built' : 'older than its sources'}: run "npm run build:ui" (npm test and .ci/run build it first)`);
   }
   const sys = await createTestSystem({ offices: [], today: options.today ?? '2026-11-02' });
-  await seedDemo(sys.deps, { cases: options.cases ?? 40, seed: 7 });
+  await seedDemo(sys.deps, { cases: options.cases ?? 40, seed: 7, financialMonths: 6 });
   await sys.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = sys.app.server.address() as AddressInfo;
   return { sys, baseUrl: `http://127.0.0.1:${port}`, close: () => sys.close() };

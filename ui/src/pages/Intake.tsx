@@ -396,7 +396,9 @@ export function NewIntakePage() {
                 <p className="usa-label" id="office-label">
                   Office
                 </p>
-                <p aria-labelledby="office-label">{myOffice ? `${myOffice.name} (${myOffice.code})` : 'Your office'}</p>
+                <p className="readonly-value" aria-labelledby="office-label">
+                  {myOffice ? `${myOffice.name} (${myOffice.code})` : 'Your office'}
+                </p>
               </div>
             ) : (
               <SelectField
@@ -461,17 +463,17 @@ export function NewIntakePage() {
               <legend>{`Child ${childNumber}`}</legend>
               <PersonFields member={m} errorOf={errorOf} onChange={(p) => setPerson(m.key, p)} withAddress={false} withEmployer={false} />
               <div className="form-row">
-              <SelectField
-                id={`${m.key}-bornOutOfWedlock`}
-                label="Born to unmarried parents?"
-                value={m.bornOutOfWedlock}
-                onChange={(v) => setMember(m.key, { bornOutOfWedlock: v as MemberForm['bornOutOfWedlock'] })}
-                placeholder="Not known"
-                options={[
-                  { value: 'yes', label: 'Yes (paternity must be established)' },
-                  { value: 'no', label: 'No' },
-                ]}
-              />
+                <SelectField
+                  id={`${m.key}-bornOutOfWedlock`}
+                  label="Born to unmarried parents?"
+                  value={m.bornOutOfWedlock}
+                  onChange={(v) => setMember(m.key, { bornOutOfWedlock: v as MemberForm['bornOutOfWedlock'] })}
+                  placeholder="Not known"
+                  options={[
+                    { value: 'yes', label: 'Yes (paternity must be established)' },
+                    { value: 'no', label: 'No' },
+                  ]}
+                />
               </div>
               {childCount > 1 ? (
                 <button type="button" className="usa-button usa-button--unstyled margin-top-2" onClick={() => setForm((f) => ({ ...f, members: f.members.filter((x) => x.key !== m.key) }))}>
