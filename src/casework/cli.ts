@@ -5,7 +5,9 @@
  *   cse casework timeframes --as-of 2026-11-23 [--office CNTY01]
  *   cse report ocse157 --year 2026 [--office CNTY01] [--line 28] [--json]
  *   cse report ocse34 --year 2026 --quarter 1 [--json]
- *   cse report measures --year 2026 [--expenditures 1250000.00] [--json]
+ *   cse report measures --year 2026 [--expenditures 1250000.00] [--pep iv_d|statewide] [--json]
+ *   cse report statewide-input --year 2026 [--births-out-of-wedlock N] [--paternities N] --source TEXT
+ *   cse report case-fact --case CS00000001 --fact no_jurisdiction|health_insurance_provided --from DATE [--through DATE] --source TEXT
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import type { System } from '../system.ts';
@@ -15,6 +17,7 @@ import { parseCents } from '../kernel/money.ts';
 import { runTimeframeBatch } from './timeframes.ts';
 import { ocse157WithLists, ocse34Report, performanceMeasures } from '../reporting/service.ts';
 import { formatOcse157, formatOcse34, formatPerformance } from '../reporting/format.ts';
+import { CASE_FACTS, recordCaseFact, recordStatewideInput, type CaseFact } from '../reporting/inputs.ts';
 
 export interface CliHelpers {
   withSystem<T>(fn: (system: System) => Promise<T>): Promise<T>;
@@ -88,15 +91,53 @@ export function registerCaseManagementCommands(program: Command, h: CliHelpers):
     .requiredOption('--year <ffy>', 'federal fiscal year', year)
     .option('--office <code>', 'one office only')
     .option('--expenditures <amount>', 'IV-D expenditures for the year (OCSE-396), for cost-effectiveness')
+    .option('--pep <basis>', 'paternity measure the State reports: iv_d (line 6 / prior line 5) or statewide (line 9 / line 8a)', 'iv_d')
     .option('--json', 'print JSON')
     .description('print the five federal performance measures with their credit and penalty tests')
-    .action((o: { year: number; office?: string; expenditures?: string; json?: boolean }) =>
+    .action((o: { year: number; office?: string; expenditures?: string; pep: string; json?: boolean }) =>
       h.withSystem(async (s) => {
         const expenditures = o.expenditures === undefined ? undefined : parseCents(o.expenditures);
         if (expenditures === null || (expenditures !== undefined && expenditures <= 0)) h.fatal('--expenditures must be a positive amount, e.g. 1250000.00');
-        const result = await performanceMeasures(s.deps, h.cliContext(s, 'federal reporting'), o.year, { expendituresCents: expenditures, officeCode: o.office });
+        if (o.pep !== 'iv_d' && o.pep !== 'statewide') h.fatal('--pep must be iv_d or statewide');
+        const result = await performanceMeasures(s.deps, h.cliContext(s, 'federal reporting'), o.year, { expendituresCents: expenditures, officeCode: o.office, pep: o.pep as 'iv_d' | 'statewide' });
         if (!result.ok) h.fatal(result.message, result.details);
         process.stdout.write((o.json ? JSON.stringify(result.value, null, 2) : formatPerformance(result.value)) + '\n');
+      }),
+    );
+  const count = (v: string) => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`must be a whole number (got ${v})`);
+    return n;
+  };
+  report
+    .command('statewide-input')
+    .requiredOption('--year <ffy>', 'federal fiscal year the figures are for', year)
+    .option('--births-out-of-wedlock <n>', 'children born out of wedlock in the State during the year (OCSE-157 line 8; line 8a of the next year)', count)
+    .option('--paternities <n>', 'children in the State with paternity established or acknowledged during the year (line 9)', count)
+    .requiredOption('--source <text>', 'where the figures come from (vital statistics extract, date)')
+    .description('enter the statewide vital-statistics figures the OCSE-157 needs (the IV-D system does not hold them)')
+    .action((o: { year: number; birthsOutOfWedlock?: number; paternities?: number; source: string }) =>
+      h.withSystem(async (s) => {
+        const result = await recordStatewideInput(s.deps, h.cliContext(s, 'federal reporting input'), { fiscalYear: o.year, birthsOutOfWedlock: o.birthsOutOfWedlock ?? null, paternitiesEstablished: o.paternities ?? null, source: o.source });
+        if (!result.ok) h.fatal(result.message, result.details);
+        const r = result.value;
+        process.stdout.write(`FFY ${r.fiscalYear}: births out of wedlock ${r.birthsOutOfWedlock ?? 'not entered'}, paternities established ${r.paternitiesEstablished ?? 'not entered'} (${r.source})\n`);
+      }),
+    );
+  report
+    .command('case-fact')
+    .requiredOption('--case <number>', 'case number')
+    .requiredOption('--fact <fact>', `one of ${CASE_FACTS.join(', ')}`)
+    .requiredOption('--from <date>', 'first day the fact holds (YYYY-MM-DD)')
+    .option('--through <date>', 'last day it holds (open-ended if left out)')
+    .requiredOption('--source <text>', 'where the fact comes from')
+    .description('record a dated case fact for the OCSE-157: no jurisdiction (line 3) or health insurance provided (lines 21a, 23)')
+    .action((o: { case: string; fact: string; from: string; through?: string; source: string }) =>
+      h.withSystem(async (s) => {
+        const result = await recordCaseFact(s.deps, h.cliContext(s, 'federal reporting input'), { caseNumber: o.case, fact: o.fact as CaseFact, fromDate: o.from, throughDate: o.through ?? null, source: o.source });
+        if (!result.ok) h.fatal(result.message, result.details);
+        const r = result.value;
+        process.stdout.write(`${r.caseNumber}: ${r.fact} from ${r.fromDate} through ${r.throughDate ?? 'open'} (fact ${r.id})\n`);
       }),
     );
 }

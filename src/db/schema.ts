@@ -800,3 +800,30 @@ export interface Database {
   worklist_item: WorklistItemTable;
   worklist_event: WorklistEventTable;
 }
+
+// ---- Federal reporting (reporting: migrations/0350_reporting.sql) ------------------------------------------
+
+export interface ReportStatewideInputTable {
+  fiscal_year: number;
+  births_out_of_wedlock: number | null;
+  paternities_established: number | null;
+  source: string;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+}
+
+export interface ReportCaseFactTable {
+  id: Generated<number>;
+  case_id: number;
+  fact: 'no_jurisdiction' | 'health_insurance_provided';
+  from_date: DateString;
+  through_date: DateString | null;
+  source: string;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+}
+
+export interface Database {
+  report_statewide_input: ReportStatewideInputTable;
+  report_case_fact: ReportCaseFactTable;
+}

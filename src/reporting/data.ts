@@ -90,6 +90,38 @@ export interface ReportReceipt {
   caseId: number | null;
 }
 
+/** A paternity established (or acknowledged) for a child on a case, with its business date. */
+export interface ReportPaternity {
+  caseId: number;
+  childPersonId: number;
+  name: string;
+  method: string | null;
+  establishedDate: string;
+}
+
+/** The medical terms of a support order (establishment's support_order_terms). */
+export interface ReportOrderTerms {
+  caseId: number;
+  enteredDate: string;
+  healthInsuranceBy: string;
+}
+
+/** A fact about a case for a span of dates that the reporting module keeps (report_case_fact). */
+export interface ReportCaseFact {
+  caseId: number;
+  fact: 'no_jurisdiction' | 'health_insurance_provided';
+  fromDate: string;
+  throughDate: string | null;
+}
+
+/** Statewide vital-statistics figures for one fiscal year (report_statewide_input). */
+export interface ReportStatewideInput {
+  fiscalYear: number;
+  birthsOutOfWedlock: number | null;
+  paternitiesEstablished: number | null;
+  source: string;
+}
+
 export interface ReportData {
   /** Office the data were limited to, or null for the State. */
   officeId: number | null;
@@ -100,6 +132,11 @@ export interface ReportData {
   accruals: ReportAccrual[];
   accounts: ReportAccount[];
   allocations: ReportAllocation[];
+  paternities: ReportPaternity[];
+  orderTerms: ReportOrderTerms[];
+  caseFacts: ReportCaseFact[];
+  /** Statewide figures; empty for an office view (they are not known by office). */
+  statewide: ReportStatewideInput[];
 }
 
 const ARREARS_KEYS = ['PA', 'TA', 'CA', 'UDA', 'UPA', 'NA'] as const;
@@ -114,7 +151,7 @@ export async function loadReportData(db: Db, officeId: number | null): Promise<R
     select k.case_id, k.closed_date, k.reopened_date from case_closure k join iv_d_case c on c.id = k.case_id
     where ${inScope} and k.closed_date is not null order by k.closed_date`.execute(db);
   const byCase = new Map<number, ReportCase>();
-  const out: ReportData = { officeId, cases: [], children: [], orders: [], obligations: [], accruals: [], accounts: [], allocations: [] };
+  const out: ReportData = { officeId, cases: [], children: [], orders: [], obligations: [], accruals: [], accounts: [], allocations: [], paternities: [], orderTerms: [], caseFacts: [], statewide: [] };
   for (const c of cases.rows) {
     const rc: ReportCase = { id: c.id, caseNumber: c.case_number, caseType: c.case_type, interstateRole: c.interstate_role, officeId: c.office_id, officeCode: c.office_code, openedDate: c.opened_date, closedIntervals: [] };
     byCase.set(c.id, rc);
@@ -156,6 +193,28 @@ export async function loadReportData(db: Db, officeId: number | null): Promise<R
     from distribution_allocation d join ledger_journal j on j.id = d.journal_id join iv_d_case c on c.id = d.case_id
     where ${inScope} order by d.id`.execute(db);
   out.allocations = allocations.rows.map((r) => ({ id: r.id, caseId: r.case_id, receiptId: r.receipt_id, supportMonth: r.support_month, target: r.target, payee: r.payee, amountCents: r.amount_cents, ruleCode: r.rule_code, date: r.date, reversedDate: r.reversed_date }));
+
+  // Paternities still established today (a rescinded acknowledgment is no paternity), by their date.
+  const paternities = await sql<{ case_id: number; child_person_id: number; name: string; method: string | null; established_date: string }>`
+    select t.case_id, t.child_person_id, p.first_name || ' ' || p.last_name as name, t.method, t.established_date
+    from paternity t join iv_d_case c on c.id = t.case_id join person p on p.id = t.child_person_id
+    where ${inScope} and t.status = 'established' and t.established_date is not null order by t.id`.execute(db);
+  out.paternities = paternities.rows.map((r) => ({ caseId: r.case_id, childPersonId: r.child_person_id, name: r.name, method: r.method, establishedDate: r.established_date }));
+
+  const terms = await sql<{ case_id: number; entered_date: string; health_insurance_by: string }>`
+    select t.case_id, s.entered_date, t.health_insurance_by from support_order_terms t join support_order s on s.id = t.support_order_id
+    join iv_d_case c on c.id = t.case_id where ${inScope} order by t.support_order_id`.execute(db);
+  out.orderTerms = terms.rows.map((r) => ({ caseId: r.case_id, enteredDate: r.entered_date, healthInsuranceBy: r.health_insurance_by }));
+
+  const facts = await sql<{ case_id: number; fact: ReportCaseFact['fact']; from_date: string; through_date: string | null }>`
+    select f.case_id, f.fact, f.from_date, f.through_date from report_case_fact f join iv_d_case c on c.id = f.case_id where ${inScope} order by f.id`.execute(db);
+  out.caseFacts = facts.rows.map((r) => ({ caseId: r.case_id, fact: r.fact, fromDate: r.from_date, throughDate: r.through_date }));
+
+  if (officeId === null) {
+    const statewide = await sql<{ fiscal_year: number; births_out_of_wedlock: number | null; paternities_established: number | null; source: string }>`
+      select fiscal_year, births_out_of_wedlock, paternities_established, source from report_statewide_input order by fiscal_year`.execute(db);
+    out.statewide = statewide.rows.map((r) => ({ fiscalYear: r.fiscal_year, birthsOutOfWedlock: r.births_out_of_wedlock, paternitiesEstablished: r.paternities_established, source: r.source }));
+  }
   return out;
 }
 

@@ -7,10 +7,11 @@ import type { App } from '../http/app.ts';
 import { contextOf } from '../http/app.ts';
 import { commonErrors, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
-import { IsoDate, MoneyString, Nullable, Type } from '../kernel/schema.ts';
+import { IsoDate, MoneyString, Nullable, StringEnum, Type } from '../kernel/schema.ts';
 import { parseCents } from '../kernel/money.ts';
 import { fail } from '../kernel/result.ts';
 import { ocse157Line, ocse157Report, ocse34Report, performanceMeasures, timeframeReport } from './service.ts';
+import { CASE_FACTS, recordCaseFact, recordStatewideInput } from './inputs.ts';
 
 const Year = Type.Integer({ minimum: 1990, maximum: 2100, description: 'federal fiscal year (FFY 2026 runs 2025-10-01 to 2026-09-30)' });
 const OfficeCode = Type.Optional(Type.String({ maxLength: 20, description: 'one office (statewide roles); a supervisor always gets their own' }));
@@ -25,6 +26,7 @@ const Line157 = Type.Object({
   source: Type.String(),
   counts: Type.String(),
   drillDown: Nullable(Type.String()),
+  basis: Type.String({ description: 'counted from the records, or entered (statewide vital statistics)' }),
 });
 
 const DrillRowSchema = Type.Object({
@@ -107,7 +109,15 @@ export async function reportingRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['reports'],
         summary: 'The five federal performance measures with applicable percentages (658a(b)(6)), incentive base and penalty tests',
-        querystring: Type.Object({ year: Year, officeCode: OfficeCode, expenditures: Type.Optional(MoneyString({ description: 'IV-D expenditures for the year (OCSE-396), for cost-effectiveness' })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            year: Year,
+            officeCode: OfficeCode,
+            expenditures: Type.Optional(MoneyString({ description: 'IV-D expenditures for the year (OCSE-396), for cost-effectiveness' })),
+            pep: Type.Optional(StringEnum(['iv_d', 'statewide'] as const, { description: 'the paternity measure the State reports: IV-D PEP (default) or statewide PEP' })),
+          },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             fiscalYear: Type.Integer(),
@@ -130,7 +140,7 @@ export async function reportingRoutes(app: App, deps: Deps) {
     async (request, reply) => {
       const expenditures = request.query.expenditures === undefined ? undefined : parseCents(request.query.expenditures);
       if (expenditures === null || (expenditures !== undefined && expenditures <= 0)) return send(reply, fail('VALIDATION_FAILED', undefined, [{ path: '?expenditures', message: 'must be a positive amount, e.g. "1250000.00"' }]));
-      return send(reply, await performanceMeasures(deps, contextOf(deps, request), request.query.year, { expendituresCents: expenditures, officeCode: request.query.officeCode }));
+      return send(reply, await performanceMeasures(deps, contextOf(deps, request), request.query.year, { expendituresCents: expenditures, officeCode: request.query.officeCode, pep: request.query.pep }));
     },
   );
 
@@ -152,5 +162,51 @@ export async function reportingRoutes(app: App, deps: Deps) {
       },
     },
     async (request, reply) => send(reply, await timeframeReport(deps, contextOf(deps, request), request.query.from, request.query.to, request.query.officeCode)),
+  );
+
+  app.put(
+    '/reports/statewide-input/:year',
+    {
+      config: { purpose: 'federal reporting input' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Enter the statewide vital-statistics figures of a fiscal year (OCSE-157 lines 8, 8a of the next year, and 9); administrators',
+        params: Type.Object({ year: Year }),
+        body: Type.Object(
+          {
+            birthsOutOfWedlock: Type.Optional(Nullable(Type.Integer({ minimum: 0, description: 'children born out of wedlock in the State during the fiscal year' }))),
+            paternitiesEstablished: Type.Optional(Nullable(Type.Integer({ minimum: 0, description: 'children in the State with paternity established or acknowledged during the fiscal year' }))),
+            source: Type.String({ minLength: 1, maxLength: 500 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ fiscalYear: Type.Integer(), birthsOutOfWedlock: Nullable(Type.Integer()), paternitiesEstablished: Nullable(Type.Integer()), source: Type.String() }), ...commonErrors },
+      },
+    },
+    async (request, reply) =>
+      send(reply, await recordStatewideInput(deps, contextOf(deps, request), { fiscalYear: request.params.year, birthsOutOfWedlock: request.body.birthsOutOfWedlock ?? null, paternitiesEstablished: request.body.paternitiesEstablished ?? null, source: request.body.source })),
+  );
+
+  app.post(
+    '/reports/case-facts',
+    {
+      config: { purpose: 'federal reporting input' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Record a dated case fact for the OCSE-157: no jurisdiction (line 3) or health insurance provided (lines 21a, 23)',
+        body: Type.Object(
+          {
+            caseNumber: Type.String({ minLength: 1, maxLength: 20 }),
+            fact: StringEnum(CASE_FACTS),
+            fromDate: IsoDate(),
+            throughDate: Type.Optional(Nullable(IsoDate())),
+            source: Type.String({ minLength: 1, maxLength: 500 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.Integer(), caseNumber: Type.String(), fact: Type.String(), fromDate: Type.String(), throughDate: Nullable(Type.String()) }), ...commonErrors },
+      },
+    },
+    async (request, reply) => send(reply, await recordCaseFact(deps, contextOf(deps, request), { ...request.body, throughDate: request.body.throughDate ?? null }), 201),
   );
 }

@@ -175,11 +175,16 @@ export interface PerformanceReport {
 
 const line = (r: Ocse157Report, code: string) => r.lines.find((l) => l.line === code)!.value ?? 0;
 
-function ratios(byYear: (y: number) => Ocse157Report, y: number): Record<Exclude<MeasureCode, 'cost_effectiveness'>, Ratio> {
+/** Which paternity measure the State reports (42 USC 658a(b)(4)(A)): IV-D PEP or statewide PEP. */
+export type PepBasis = 'iv_d' | 'statewide';
+
+function ratios(byYear: (y: number) => Ocse157Report, y: number, pep: PepBasis = 'iv_d'): Record<Exclude<MeasureCode, 'cost_effectiveness'>, Ratio> {
   const r = byYear(y);
   const p = byYear(y - 1);
   return {
-    paternity: { numerator: line(r, '6'), denominator: line(p, '5') },
+    // IV-D PEP: line 6 over the prior year's line 5 (= this year's line 5a, recomputed from the prior
+    // year's data). Statewide PEP: line 9 over line 8a, both entered from vital statistics.
+    paternity: pep === 'statewide' ? { numerator: line(r, '9'), denominator: line(r, '8a') } : { numerator: line(r, '6'), denominator: line(p, '5') },
     orders: { numerator: line(r, '2'), denominator: line(r, '1') },
     current_collections: { numerator: line(r, '25'), denominator: line(r, '24') },
     arrears_collections: { numerator: line(r, '29'), denominator: line(r, '28') },
@@ -190,9 +195,11 @@ function ratios(byYear: (y: number) => Ocse157Report, y: number): Record<Exclude
  * The five measures for a federal fiscal year with their credit (applicable percentage), incentive base
  * and penalty tests. Cost-effectiveness needs the year's IV-D expenditures (OCSE-396, not kept here).
  */
-export async function performanceMeasures(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, options: { expendituresCents?: number | undefined; officeCode?: string | undefined } = {}): Promise<Result<PerformanceReport>> {
+export async function performanceMeasures(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, options: { expendituresCents?: number | undefined; officeCode?: string | undefined; pep?: PepBasis | undefined } = {}): Promise<Result<PerformanceReport>> {
   const scope = await reportScope(deps.db, ctx, options.officeCode);
   if (!scope.ok) return scope;
+  const pep: PepBasis = options.pep ?? 'iv_d';
+  if (pep === 'statewide' && scope.value.officeId !== null) return fail('VALIDATION_FAILED', undefined, [{ path: '?pep', message: 'statewide PEP is a State figure; it has no office view' }]);
   const data: ReportData = await loadReportData(deps.db, scope.value.officeId);
   const cache = new Map<number, Ocse157Report>();
   const byYear = (y: number) => {
@@ -220,7 +227,7 @@ export async function performanceMeasures(deps: Pick<Deps, 'db'>, ctx: RequestCo
   }
 
   const labels: Record<MeasureCode, [string, string]> = {
-    paternity: ['Paternity establishment (IV-D PEP)', 'line 6 / prior year line 5'],
+    paternity: pep === 'statewide' ? ['Paternity establishment (statewide PEP)', 'line 9 / line 8a'] : ['Paternity establishment (IV-D PEP)', 'line 6 / prior year line 5'],
     orders: ['Support orders established', 'line 2 / line 1'],
     current_collections: ['Current collections', 'line 25 / line 24'],
     arrears_collections: ['Arrears collections', 'line 29 / line 28'],
@@ -228,18 +235,18 @@ export async function performanceMeasures(deps: Pick<Deps, 'db'>, ctx: RequestCo
   };
   const measures: MeasureResult[] = [];
   for (const m of ['paternity', 'orders', 'current_collections', 'arrears_collections'] as const) {
-    const value = percent(ratios(byYear, year)[m]);
-    const prior = percent(ratios(byYear, year - 1)[m]);
+    const value = percent(ratios(byYear, year, pep)[m]);
+    const prior = percent(ratios(byYear, year - 1, pep)[m]);
     const credit = applicablePercentage(m, value, prior);
     const penalty = penaltyTest(m, year, value, prior);
     let consecutive = 0;
     for (let y = year; y >= firstYear; y--) {
-      const t = penaltyTest(m, y, percent(ratios(byYear, y)[m]), percent(ratios(byYear, y - 1)[m]));
+      const t = penaltyTest(m, y, percent(ratios(byYear, y, pep)[m]), percent(ratios(byYear, y - 1, pep)[m]));
       if (t.passed === false) consecutive++;
       else break;
     }
     const maxBase = base ? maximumBaseCents(m, base.baseCents) : 0;
-    const r = ratios(byYear, year)[m];
+    const r = ratios(byYear, year, pep)[m];
     measures.push({
       measure: m,
       label: labels[m][0],
@@ -286,7 +293,9 @@ export async function performanceMeasures(deps: Pick<Deps, 'db'>, ctx: RequestCo
     notes: [
       'The incentive payment is the national pool times this base over the sum of all States\' bases; neither is known here.',
       'The collections base counts distributed collections by the case type on file: current and former IV-A and IV-E cases twice (IV-E with IV-A is an inference), all others once.',
-      'Prior-year values are recomputed from today\'s data; paternity flags are not dated, so prior-year PEP uses today\'s flags.',
+      pep === 'statewide'
+        ? 'Statewide PEP uses the entered vital-statistics figures (lines 9 and 8a); a year without them has no value.'
+        : 'Prior-year values are recomputed from today\'s data; paternity flags are not dated, so prior-year PEP uses today\'s flags.',
       scope.value.officeId !== null ? 'Office view: the collections base and cost-effectiveness are statewide and not shown.' : 'Cost-effectiveness needs the year\'s IV-D expenditures from the OCSE-396 (pass expenditures).',
     ],
   });

@@ -7,7 +7,7 @@ import { computeOcse157, fiscalYearBounds, fiscalYearMonths, openOn, openSomeDay
 import type { ReportAllocation, ReportCase, ReportData } from '../../src/reporting/data.ts';
 
 const kase = (id: number, o: Partial<ReportCase> = {}): ReportCase => ({ id, caseNumber: `C${id}`, caseType: 'never_assistance', interstateRole: 'none', officeId: 1, officeCode: 'N', openedDate: '2025-01-01', closedIntervals: [], ...o });
-const data = (o: Partial<ReportData>): ReportData => ({ officeId: null, cases: [], children: [], orders: [], obligations: [], accruals: [], accounts: [], allocations: [], ...o });
+const data = (o: Partial<ReportData>): ReportData => ({ officeId: null, cases: [], children: [], orders: [], obligations: [], accruals: [], accounts: [], allocations: [], paternities: [], orderTerms: [], caseFacts: [], statewide: [], ...o });
 const alloc = (id: number, caseId: number, o: Partial<ReportAllocation>): ReportAllocation => ({ id, caseId, receiptId: id, supportMonth: '2026-01', target: 'current_support', payee: 'family', amountCents: 1000, ruleCode: 'CURRENT_SUPPORT_TO_FAMILY', date: '2026-01-15', reversedDate: null, ...o });
 const line = (r: ReturnType<typeof computeOcse157>, l: string) => r.lines.find((x) => x.line === l)!.value;
 
