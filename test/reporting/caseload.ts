@@ -11,7 +11,10 @@ import assert from 'node:assert/strict';
 import type { TestSystem } from '../helpers/system.ts';
 import { uniqueIntake } from '../helpers/casework.ts';
 import { submitIntake } from '../../src/cases/intake.ts';
-import { enterSupportOrder, recordAssistance } from '../../src/financial/orders.ts';
+import { recordAssistance } from '../../src/financial/orders.ts';
+import { enterEstablishedOrder } from '../../src/establishment/orders.ts';
+import { recordAcknowledgment } from '../../src/establishment/paternity.ts';
+import { recordCaseFact } from '../../src/reporting/inputs.ts';
 import { receiveReceipt } from '../../src/financial/receipts.ts';
 import { runDailyCycle } from '../../src/financial/batch.ts';
 import { reverseReceipt } from '../../src/financial/distribute.ts';
@@ -37,8 +40,11 @@ export interface PlanCase {
   officeCode: 'NORTH' | 'SOUTH';
   openDate: string;
   interstate?: 'initiating' | 'responding';
-  children: Array<{ dob: string; bornOutOfWedlock: boolean; paternity: boolean; endDate?: string }>;
-  order?: { entered: string; effective: string; monthly: number; judgment?: { bucket: 'NA' | 'PA'; cents: number } };
+  /** paternityDate: when the acknowledgment is signed (a child with paternity has one). */
+  children: Array<{ dob: string; bornOutOfWedlock: boolean; paternity: boolean; paternityDate?: string; endDate?: string }>;
+  order?: { entered: string; effective: string; monthly: number; judgment?: { bucket: 'NA' | 'PA'; cents: number }; healthInsuranceBy: 'obligor' | 'both' | 'neither' | 'not_addressed' };
+  /** Facts entered for the OCSE-157 (report_case_fact). */
+  facts: Array<{ fact: 'no_jurisdiction' | 'health_insurance_provided'; from: string; through?: string }>;
   profile: 'full' | 'partial' | 'extra' | 'none';
   payments: PlanPayment[];
   closeDate?: string;
@@ -95,7 +101,14 @@ export function makePlan(seed = 157): Plan {
       return { dob: `2016-0${i + 1}-15`, bornOutOfWedlock, paternity: bornOutOfWedlock && r.chance(0.5) };
     });
     if (n === 0) children[0]!.endDate = '2026-06-30';
-    const c: PlanCase = { n, caseType, officeCode: n % 2 ? 'SOUTH' : 'NORTH', openDate, children, profile: 'none', payments: [], arrearsEvents: [] };
+    // Paternity acknowledged when the case opened (even cases) or on 1 February 2026 (odd ones, or later
+    // if the case opens later): some before the year, some in it, two after it.
+    for (const k of children) if (k.paternity) k.paternityDate = n % 2 === 0 || openDate > '2026-02-01' ? openDate : '2026-02-01';
+    const c: PlanCase = { n, caseType, officeCode: n % 2 ? 'SOUTH' : 'NORTH', openDate, children, profile: 'none', payments: [], arrearsEvents: [], facts: [] };
+    // Case 15 is out of the State's jurisdiction at the end of the year (line 3, on no other line); case 1
+    // was, but only until December 2025.
+    if (n === 15) c.facts.push({ fact: 'no_jurisdiction', from: '2026-04-01' });
+    if (n === 1) c.facts.push({ fact: 'no_jurisdiction', from: '2025-09-01', through: '2025-12-31' });
     if (n === 10) c.interstate = 'initiating';
     if (n === 13) c.interstate = 'responding';
     if (n === 3) c.closeDate = '2026-03-10';
@@ -108,7 +121,13 @@ export function makePlan(seed = 157): Plan {
     if (withOrder) {
       const pre = n < 18;
       const monthly = (caseType === 'current_assistance' ? r.int(150, 300) : r.int(150, 400)) * 100;
-      c.order = { entered: pre ? '2025-08-05' : '2026-02-10', effective: pre ? '2025-08-01' : '2026-02-01', monthly };
+      const healthInsuranceBy = (['obligor', 'neither', 'both', 'not_addressed'] as const)[n % 4]!;
+      c.order = { entered: pre ? '2025-08-05' : '2026-02-10', effective: pre ? '2025-08-01' : '2026-02-01', monthly, healthInsuranceBy };
+      // Coverage provided: open-ended on some insured cases, ended before the year's last day on others.
+      if (healthInsuranceBy !== 'neither' && healthInsuranceBy !== 'not_addressed') {
+        if (n % 8 === 0 || n % 8 === 6) c.facts.push({ fact: 'health_insurance_provided', from: c.order.entered });
+        else c.facts.push({ fact: 'health_insurance_provided', from: c.order.entered, through: '2026-06-30' });
+      }
       if (r.chance(0.6)) c.order.judgment = { bucket: caseType === 'current_assistance' ? 'PA' : 'NA', cents: r.int(3, 12) * 10_000 };
       const profile = r.pick(['full', 'full', 'partial', 'extra', 'none'] as const);
       c.profile = caseType === 'current_assistance' && profile === 'extra' ? 'full' : profile;
@@ -203,6 +222,22 @@ export async function buildCaseload(sys: TestSystem, plan: Plan): Promise<void> 
         assert.ok(a.ok, JSON.stringify(a));
       }
     });
+    for (const [i, k] of c.children.entries()) {
+      if (!k.paternityDate) continue;
+      const date = k.paternityDate;
+      at(date, async () => {
+        const id = await caseId(c);
+        const kids = await sys.deps.db.selectFrom('case_member').select('person_id').where('case_id', '=', id).where('role', '=', 'child').orderBy('id').execute();
+        const r = await recordAcknowledgment(sys.deps, admin(), c.caseNumber!, { childPersonId: kids[i]!.person_id, allegedFatherPersonId: await obligorOf(c), motherSignedDate: date, fatherSignedDate: date, signingSite: 'iv_d_agency' });
+        assert.ok(r.ok, JSON.stringify(r));
+      });
+    }
+    for (const f of c.facts) {
+      at(f.from, async () => {
+        const r = await recordCaseFact(sys.deps, admin(), { caseNumber: c.caseNumber!, fact: f.fact, fromDate: f.from, throughDate: f.through ?? null, source: 'test plan' });
+        assert.ok(r.ok, JSON.stringify(r));
+      });
+    }
     for (const k of c.children) {
       if (!k.endDate) continue;
       const endDate = k.endDate;
@@ -214,9 +249,17 @@ export async function buildCaseload(sys: TestSystem, plan: Plan): Promise<void> 
     if (c.order) {
       const o = c.order;
       at(o.entered, async () => {
-        const obligations: Array<Record<string, unknown>> = [{ kind: 'current_support', amountCents: o.monthly, frequency: 'monthly', startDate: o.effective }];
-        if (o.judgment) obligations.push({ kind: 'arrears_judgment', amountCents: o.judgment.cents, frequency: 'one_time', startDate: o.effective, judgmentBucket: o.judgment.bucket });
-        const r = await enterSupportOrder(sys.deps, admin(), c.caseNumber!, { orderNumber: `ORD-${c.n}`, orderKind: 'judicial', enteredDate: o.entered, effectiveDate: o.effective, obligations: obligations as never });
+        // Through the establishment module, so the order's medical terms are kept (lines 21-23).
+        const r = await enterEstablishedOrder(sys.deps, admin(), c.caseNumber!, {
+          orderNumber: `ORD-${c.n}`,
+          orderKind: 'judicial',
+          enteredDate: o.entered,
+          effectiveDate: o.effective,
+          currentSupport: { amountCents: o.monthly, frequency: 'monthly', startDate: o.effective },
+          arrears: o.judgment ? [{ amountCents: o.judgment.cents, bucket: o.judgment.bucket }] : [],
+          medical: { healthInsuranceBy: o.healthInsuranceBy },
+          custody: { legalCustody: 'custodial_party', physicalCustody: 'custodial_party' },
+        });
         assert.ok(r.ok, JSON.stringify(r));
       });
     }
@@ -312,16 +355,27 @@ export interface Expected157 {
   perCase: Record<string, Record<string, number>>;
 }
 
+const factOn = (c: PlanCase, fact: string, d: string) => c.facts.some((f) => f.fact === fact && f.from <= d && (!f.through || f.through >= d));
+
 export function expected157(plan: Plan, office?: 'NORTH' | 'SOUTH'): Expected157 {
-  const cases = plan.cases.filter((c) => !office || c.officeCode === office);
+  const inOffice = plan.cases.filter((c) => !office || c.officeCode === office);
   const line: Record<string, number> = {};
   const list: Record<string, string[]> = {};
-  const perCase: Record<string, Record<string, number>> = { '24': {}, '25': {}, '27': {} };
+  const perCase: Record<string, Record<string, number>> = { '24': {}, '25': {}, '26': {}, '27': {} };
   const set = (l: string, cs: PlanCase[]) => {
     list[l] = cs.map((c) => c.caseNumber!).sort();
     line[l] = cs.length;
   };
+  // Line 3: no jurisdiction on the last day; such cases are on no other line.
+  const noJurisdiction = inOffice.filter((c) => openOn(c, FY.end) && factOn(c, 'no_jurisdiction', FY.end));
+  set('3', noJurisdiction);
+  const cases = inOffice.filter((c) => !noJurisdiction.includes(c));
   const openEnd = cases.filter((c) => openOn(c, FY.end));
+  const insured = openEnd.filter((c) => c.order && c.order.entered <= FY.end && (c.order.healthInsuranceBy === 'obligor' || c.order.healthInsuranceBy === 'both'));
+  set('21', insured);
+  set('22', insured);
+  set('21a', insured.filter((c) => factOn(c, 'health_insurance_provided', FY.end)));
+  set('23', insured.filter((c) => factOn(c, 'health_insurance_provided', FY.end)));
   set('1', openEnd);
   set('2', openEnd.filter((c) => c.order && c.order.entered <= FY.end));
   set('12', openEnd.filter((c) => !c.order));
@@ -337,10 +391,12 @@ export function expected157(plan: Plan, office?: 'NORTH' | 'SOUTH'): Expected157
   line['6'] = atEnd.filter((k) => k.bornOutOfWedlock && k.paternity).length;
   line['13'] = atEnd.filter((k) => k.bornOutOfWedlock && !k.paternity).length;
   line['5a'] = kids(FY.priorEnd, cases.filter((c) => openOn(c, FY.priorEnd))).filter((k) => k.bornOutOfWedlock).length;
+  line['16'] = cases.flatMap((c) => c.children.filter((k) => k.paternityDate && inFy(k.paternityDate) && openOn(c, k.paternityDate))).length;
 
   let due = 0;
   let current = 0;
   let arrearsPaid = 0;
+  let arrearsDue = 0;
   const collected: PlanCase[] = [];
   const owing: PlanCase[] = [];
   const paying: PlanCase[] = [];
@@ -368,12 +424,15 @@ export function expected157(plan: Plan, office?: 'NORTH' | 'SOUTH'): Expected157
     const addedInFy = c.arrearsEvents.filter((e) => inFy(e.date) && e.cents > 0).reduce((s, e) => s + e.cents, 0);
     if (atStart > 0 || addedInFy > 0) {
       owing.push(c);
+      arrearsDue += atStart + addedInFy;
+      perCase['26']![k] = atStart + addedInFy;
       if (arr > 0) paying.push(c);
     }
   }
   line['24'] = due;
   line['25'] = current;
   line['27'] = arrearsPaid;
+  line['26'] = arrearsDue;
   set('18', collected);
   set('28', owing);
   set('29', paying);
