@@ -14,7 +14,7 @@ export function formatOcse157(r: Ocse157Report, officeCode: string | null, listL
   out.push(`${pad('Line', 6)}${pad('Description', 78)}${padLeft('Value', 16)}  Confidence`);
   for (const l of r.lines) {
     const value = l.value === null ? 'n/a' : l.unit === 'cents' ? formatDollars(l.value) : String(l.value);
-    out.push(`${pad(l.line, 6)}${pad(l.label.slice(0, 77), 78)}${padLeft(value, 16)}  ${l.confidence.replace('_', ' ')}`);
+    out.push(`${pad(l.line, 6)}${pad(l.label.slice(0, 77), 78)}${padLeft(value, 16)}  ${l.confidence.replace('_', ' ')}${l.basis === 'entered' && l.value !== null ? ' (entered)' : ''}`);
   }
   out.push('');
   out.push('What each line counts here:');
