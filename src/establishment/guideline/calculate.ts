@@ -54,8 +54,11 @@ export function calculateGuideline(input: unknown, registry: ScheduleRegistry = 
   if (!schedule.coverage.complete) {
     notes.push(
       `Schedule ${schedule.id} holds only the rows ${formatDollars(schedule.coverage.lowestRowCents)}-${formatDollars(schedule.coverage.highestRowCents)} ` +
-        'combined monthly net income; other incomes are refused (SCHEDULE_RANGE), never estimated.',
+        `combined monthly net income${schedule.highIncome ? ` and the high-income formula above ${formatDollars(schedule.highIncome.aboveCents)}` : ''}; other incomes are refused (SCHEDULE_RANGE), never estimated.`,
     );
+  }
+  if (schedule.highIncome && schedule.highIncome.confidence !== 'verified') {
+    notes.push(`Which version of the high-income formula (${schedule.highIncome.citation}) goes with ${schedule.id} is unverified.`);
   }
   if (schedule.effectiveDatesConfidence !== 'verified') {
     notes.push(`The effective dates of ${schedule.id} (${schedule.effectiveFrom} to ${schedule.effectiveThrough ?? 'open'}) are unverified.`);

@@ -157,6 +157,11 @@ function conversionNote(schedule: GuidelineSchedule, incomes: { who: string; inc
 function lookupNote(schedule: GuidelineSchedule, found: ScheduleLookup): string {
   const head = `${schedule.id}, ${found.children} ${found.children === 1 ? 'child' : 'children'}`;
   if (found.method === 'row') return `${head}: row ${formatDollars(found.lower.incomeCents)}`;
+  if (found.method === 'highIncome') {
+    const column = schedule.columns.indexOf(found.children);
+    const pct = (schedule.highIncome!.perMille[column]! / 10).toFixed(1);
+    return `${head}: high-income formula (${schedule.highIncome!.citation}) ${formatDollars(found.lower.amountCents)} + ${pct}% of the income above ${formatDollars(found.lower.incomeCents)}, rounded half-up to the cent${schedule.highIncome!.confidence === 'verified' ? '' : ' (unverified)'}`;
+  }
   const between = `between rows ${formatDollars(found.lower.incomeCents)} (${formatDollars(found.lower.amountCents)}) and ${formatDollars(found.upper!.incomeCents)} (${formatDollars(found.upper!.amountCents)})`;
   return found.method === 'lowerRow' ? `${head}: ${between}; row at or below the income used` : `${head}: ${between}; interpolated, rounded half-up to the cent`;
 }

@@ -59,6 +59,20 @@ export const ScheduleDataSchema = Type.Object(
       nightsPerYear: Type.Integer({ minimum: 365, maximum: 366 }),
       note: Type.Optional(Type.String()),
     }),
+    highIncome: Type.Optional(
+      Type.Object(
+        {
+          aboveCombinedMonthly: Dollars,
+          baseByChildren: Type.Array(Dollars),
+          /** Percent of combined monthly net income above `aboveCombinedMonthly`, to one decimal place. */
+          percentByChildren: Type.Array(Type.String({ pattern: '^\\d{1,2}(\\.\\d)?$' })),
+          source: Type.Object({ citation: Type.String(), url: Type.Optional(Type.String()), copiedFrom: Type.Optional(Type.String()) }),
+          confidence: StringEnum(['verified', 'unverified'] as const),
+          note: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     rounding: Type.Object({
       percentRounding: StringEnum(PERCENT_ROUNDINGS),
       shareRounding: StringEnum(SHARE_ROUNDINGS),
@@ -104,6 +118,18 @@ export interface GuidelineSchedule {
     confidence: 'verified' | 'inference' | 'unverified';
   } | null;
   sharedCustody: { thresholdPercent: number; reductionPercent: number; nightsPerYear: number };
+  /**
+   * The high-income formula (Pa.R.C.P. 1910.16-3.1) for combined incomes above the schedule's top:
+   * base + a percentage of the income above it, by number of children. Null when the data has none.
+   */
+  highIncome: {
+    aboveCents: Cents;
+    baseCents: Cents[];
+    /** Tenths of a percent (8.6% = 86). */
+    perMille: number[];
+    citation: string;
+    confidence: 'verified' | 'unverified';
+  } | null;
   rounding: { percentRounding: PercentRounding; shareRounding: ShareRounding };
   /** Pay-period-to-month factors as [numerator, denominator]. */
   incomeConversion: Record<PayFrequency, [number, number]>;
@@ -161,6 +187,21 @@ export function parseScheduleData(json: unknown): Result<GuidelineSchedule> {
       confidence: d.lowIncome.confidence,
     };
   }
+  let highIncome: GuidelineSchedule['highIncome'] = null;
+  if (d.highIncome) {
+    const h = d.highIncome;
+    if (h.baseByChildren.length !== d.columns.length) errors.push({ path: '/highIncome/baseByChildren', message: 'needs one entry per column' });
+    if (h.percentByChildren.length !== d.columns.length) errors.push({ path: '/highIncome/percentByChildren', message: 'needs one entry per column' });
+    const above = cents(h.aboveCombinedMonthly, '/highIncome/aboveCombinedMonthly');
+    if (above < highest) errors.push({ path: '/highIncome/aboveCombinedMonthly', message: 'must not be below the highest row' });
+    highIncome = {
+      aboveCents: above,
+      baseCents: h.baseByChildren.map((b, i) => cents(b, `/highIncome/baseByChildren/${i}`)),
+      perMille: h.percentByChildren.map((p) => Math.round(Number(p) * 10)),
+      citation: h.source.citation,
+      confidence: h.confidence,
+    };
+  }
   const threshold = Number(d.sharedCustody.thresholdPercent);
   const reduction = Number(d.sharedCustody.reductionPercent);
   if (reduction > threshold) errors.push({ path: '/sharedCustody/reductionPercent', message: 'must not exceed thresholdPercent' });
@@ -181,6 +222,7 @@ export function parseScheduleData(json: unknown): Result<GuidelineSchedule> {
     rows,
     lowIncome,
     sharedCustody: { thresholdPercent: threshold, reductionPercent: reduction, nightsPerYear: d.sharedCustody.nightsPerYear },
+    highIncome,
     rounding: { percentRounding: d.rounding.percentRounding, shareRounding: d.rounding.shareRounding },
     incomeConversion: {
       weekly: factor(d.incomeConversion.weekly),
@@ -242,7 +284,7 @@ export interface ScheduleLookup {
   amountCents: Cents;
   incomeCents: Cents;
   children: number;
-  method: 'row' | 'interpolate' | 'lowerRow';
+  method: 'row' | 'interpolate' | 'lowerRow' | 'highIncome';
   lower: { incomeCents: Cents; amountCents: Cents };
   upper: { incomeCents: Cents; amountCents: Cents } | null;
 }
@@ -270,6 +312,14 @@ export function lookupBasicObligation(
     );
   }
   const { lowestRowCents: lo, highestRowCents: hi } = schedule.coverage;
+  const high = schedule.highIncome;
+  if (high && incomeCents > high.aboveCents) {
+    // 1910.16-3.1: base + percentage of the combined income above the threshold, rounded half-up to the
+    // cent. At the threshold the formula gives the base, the presumptive minimum, and it only rises above.
+    const base = high.baseCents[column]!;
+    const amountCents = base + Number(roundHalfUp(BigInt(incomeCents - high.aboveCents) * BigInt(high.perMille[column]!), 1000n));
+    return ok({ amountCents, incomeCents, children, method: 'highIncome', lower: { incomeCents: high.aboveCents, amountCents: base }, upper: null });
+  }
   if (incomeCents < lo || incomeCents > hi) {
     return guidelineFailure(
       'SCHEDULE_RANGE',
