@@ -109,3 +109,77 @@ test('children: each child once, members on the last day only, born out of wedlo
   assert.deepEqual([line(r, '4'), line(r, '5'), line(r, '6'), line(r, '13'), line(r, '5a')], [2, 1, 1, 0, 3]);
   assert.deepEqual(r.drill['4']!.map((x) => [x.personId, x.caseNumbers]), [[10, ['C1', 'C2']], [12, ['C2']]]);
 });
+
+test('line 3: a case with no jurisdiction on the last day is on no other line, money lines included; an ended span does not count', () => {
+  const d = data({
+    cases: [kase(1), kase(2), kase(3, { closedIntervals: [{ closed: '2026-08-01', reopened: null }] })],
+    orders: [{ caseId: 1, enteredDate: '2025-10-03', effectiveDate: '2025-10-01', status: 'active' }],
+    allocations: [alloc(1, 1, { amountCents: 5_000 }), alloc(2, 2, { amountCents: 7_000 })],
+    caseFacts: [
+      { caseId: 1, fact: 'no_jurisdiction', fromDate: '2026-09-01', throughDate: null },
+      { caseId: 2, fact: 'no_jurisdiction', fromDate: '2025-01-01', throughDate: '2026-09-29' },
+      // Closed before the year end: not a line 3 case even though the span covers the last day.
+      { caseId: 3, fact: 'no_jurisdiction', fromDate: '2026-01-01', throughDate: null },
+    ],
+  });
+  const r = computeOcse157(d, 2026);
+  assert.deepEqual(r.drill['3']!.map((x) => x.caseNumber), ['C1']);
+  assert.deepEqual(r.drill['1']!.map((x) => x.caseNumber), ['C2']);
+  assert.deepEqual([line(r, '2'), line(r, '25'), line(r, '18')], [0, 7_000, 1]);
+});
+
+test('line 16: paternities dated in the year while the case was open, each child once; earlier, later or on a closed case are left out', () => {
+  const d = data({
+    cases: [kase(1), kase(2), kase(3, { closedIntervals: [{ closed: '2026-01-01', reopened: '2026-03-01' }] })],
+    paternities: [
+      { caseId: 1, childPersonId: 10, name: 'A', method: 'acknowledgment', establishedDate: '2025-10-01' },
+      { caseId: 2, childPersonId: 10, name: 'A', method: 'court_order', establishedDate: '2026-02-01' },
+      { caseId: 1, childPersonId: 11, name: 'B', method: 'genetic_test', establishedDate: '2025-09-30' },
+      { caseId: 1, childPersonId: 12, name: 'C', method: 'acknowledgment', establishedDate: '2026-10-01' },
+      { caseId: 3, childPersonId: 13, name: 'D', method: 'acknowledgment', establishedDate: '2026-02-01' },
+      { caseId: 3, childPersonId: 14, name: 'E', method: 'default_order', establishedDate: '2026-09-30' },
+    ],
+  });
+  const r = computeOcse157(d, 2026);
+  assert.deepEqual(r.drill['16']!.map((x) => [x.personId, x.caseNumbers]), [[10, ['C1', 'C2']], [14, ['C3']]]);
+});
+
+test('lines 21-23: ordered by the last day (insurance or cash medical); provided only when recorded on the last day', () => {
+  const d = data({
+    cases: [kase(1), kase(2), kase(3), kase(4)],
+    orderTerms: [
+      { caseId: 1, enteredDate: '2026-01-10', healthInsuranceBy: 'obligor' },
+      { caseId: 2, enteredDate: '2026-01-10', healthInsuranceBy: 'both' },
+      { caseId: 3, enteredDate: '2026-01-10', healthInsuranceBy: 'neither' },
+      { caseId: 4, enteredDate: '2026-10-10', healthInsuranceBy: 'obligee' },
+    ],
+    obligations: [{ caseId: 3, kind: 'medical_support', amountCents: 4_000, frequency: 'monthly', startDate: '2026-01-01', endDate: null, enteredDate: '2026-01-10', orderStatus: 'active' }],
+    caseFacts: [
+      { caseId: 1, fact: 'health_insurance_provided', fromDate: '2026-02-01', throughDate: null },
+      { caseId: 2, fact: 'health_insurance_provided', fromDate: '2026-02-01', throughDate: '2026-09-29' },
+    ],
+  });
+  const r = computeOcse157(d, 2026);
+  const cases = (l: string) => r.drill[l]!.map((x) => x.caseNumber);
+  assert.deepEqual([cases('21'), cases('21a'), cases('22'), cases('23')], [['C1', 'C2', 'C3'], ['C1'], ['C1', 'C2'], ['C1']]);
+});
+
+test('lines 8, 8a, 9 are entered statewide figures with no list; missing until entered; line 26 is start plus added for line 28 cases', () => {
+  const none = computeOcse157(data({}), 2026);
+  assert.deepEqual(['8', '8a', '9'].map((l) => [line(none, l), none.lines.find((x) => x.line === l)!.confidence]), [[null, 'not_supported'], [null, 'not_supported'], [null, 'not_supported']]);
+  const d = data({
+    statewide: [
+      { fiscalYear: 2025, birthsOutOfWedlock: 900, paternitiesEstablished: 700, source: 'DOH' },
+      { fiscalYear: 2026, birthsOutOfWedlock: 950, paternitiesEstablished: null, source: 'DOH' },
+    ],
+    cases: [kase(1)],
+    accounts: [{ caseId: 1, supportMonth: '2026-09', arrearsCents: 2_000 }],
+    allocations: [alloc(1, 1, { target: 'NA', ruleCode: 'FAMILY_ARREARS', amountCents: 3_000, date: '2026-02-01' })],
+    accruals: [{ caseId: 1, supportMonth: '2026-04', currentSupportCents: 1_500, unpaidToArrearsCents: 1_500 }],
+  });
+  const r = computeOcse157(d, 2026);
+  assert.deepEqual([line(r, '8'), line(r, '8a'), line(r, '9')], [950, 900, null]);
+  assert.deepEqual(r.lines.filter((l) => l.basis === 'entered').map((l) => [l.line, l.drillDown]), [['8', null], ['8a', null], ['9', null]]);
+  // Owed 3,500 at the start (2,000 now − 1,500 added + 3,000 paid), 1,500 added: 5,000 due; 3,000 paid.
+  assert.deepEqual([line(r, '26'), line(r, '27'), line(r, '28')], [5_000, 3_000, 1]);
+});
