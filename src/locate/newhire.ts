@@ -46,6 +46,11 @@ export interface NewHireMatch {
   hireDate: string;
   /** Open cases on which the person is the obligor. */
   obligorCaseIds: number[];
+  /**
+   * Where the income source came from when not the state new-hire file ('ndnh_w4', 'state_qw', ...):
+   * `reportId` is then the locate_result id.
+   */
+  source?: string;
 }
 
 export interface NewHireImportSummary {
@@ -76,7 +81,7 @@ export async function openLocateTimeframe(db: Db, caseId: number, startDate: str
   return row.id;
 }
 
-async function obligorCases(db: Db, personId: number): Promise<number[]> {
+export async function obligorCases(db: Db, personId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('case_member as m')
     .innerJoin('iv_d_case as c', 'c.id', 'm.case_id')
