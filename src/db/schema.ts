@@ -811,7 +811,7 @@ export interface FcrTransmissionTable {
   person_records: number;
   record_count: number;
   file_sha256: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   created_by: number | null;
 }
 
@@ -831,7 +831,7 @@ export interface FcrRegistrationTable {
   ack_date: DateString | null;
   ssn_validity: 'V' | 'C' | 'N' | null;
   ssn_validity_date: DateString | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export type LocateSource = 'ndnh_w4' | 'ndnh_qw' | 'ndnh_ui' | 'fcr' | 'state_new_hire' | 'state_qw' | 'state_ui';
@@ -859,7 +859,7 @@ export interface LocateResultTable {
   detail: unknown;
   met_timeframe_ids: Generated<unknown>;
   dedupe_key: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface Database {
