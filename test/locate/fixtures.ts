@@ -76,6 +76,6 @@ export function responseFile() {
   ]);
 }
 
-export const QW: SwaRecordInput = { type: 'QW', ssn: '318224410', first_name: 'DANIEL', last_name: 'REYES', employer: { fein: '259990001', name: 'HARBOR MARINE SUPPLY', line1: '12 DOCK ST', city: 'ERIE', state: 'PA', zip: '165071234' }, quarter: '20263', wages_cents: 1_250_075 };
-export const UI: SwaRecordInput = { type: 'UI', ssn: '318224410', first_name: 'DANIEL', last_name: 'REYES', employer: { fein: '236000000', name: 'PA UC SERVICE CENTER', line1: 'PO BOX 67503', city: 'HARRISBURG', state: 'PA', zip: '17106' }, claim_date: '2026-11-02', weekly_benefit_cents: 41_200, claimant_address: { line1: '77 LAKE ST', city: 'ERIE', state: 'PA', zip: '16503' } };
+export const QW: Extract<SwaRecordInput, { type: 'QW' }> = { type: 'QW', ssn: '318224410', first_name: 'DANIEL', last_name: 'REYES', employer: { fein: '259990001', name: 'HARBOR MARINE SUPPLY', line1: '12 DOCK ST', city: 'ERIE', state: 'PA', zip: '165071234' }, quarter: '20263', wages_cents: 1_250_075 };
+export const UI: Extract<SwaRecordInput, { type: 'UI' }> = { type: 'UI', ssn: '318224410', first_name: 'DANIEL', last_name: 'REYES', employer: { fein: '236000000', name: 'PA UC SERVICE CENTER', line1: 'PO BOX 67503', city: 'HARRISBURG', state: 'PA', zip: '17106' }, claim_date: '2026-11-02', weekly_benefit_cents: 41_200, claimant_address: { line1: '77 LAKE ST', city: 'ERIE', state: 'PA', zip: '16503' } };
 
