@@ -18,14 +18,12 @@ import { requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { blindIndex, normalizeSsn } from '../security/pii.ts';
 import { textOf, type FieldValue } from '../formats/fixed-width.ts';
-import { parseFcrResponseFile, type FcrResponseRecord } from '../formats/fcr/files.ts';
+import { LOCATE_NO_INFORMATION_CODES, parseFcrResponseFile, type FcrResponseRecord } from '../formats/fcr/files.ts';
 import { emptyTally, recordFinding, type FindingTally } from './results.ts';
 import { locateConfidence } from './rules.ts';
 
 /** NDNH response agency (positions 61-63) to the locate source; H01 means no NDNH record for the SSN. */
 const AGENCY_SOURCES: Record<string, LocateSource> = { H99: 'ndnh_w4', H98: 'ndnh_qw', H97: 'ndnh_ui' };
-/** FCR locate response codes (375-376) that carry no address [file-formats.md 3.3]. */
-const NO_INFORMATION_CODES = ['06', '10', '30', '39', '47'];
 
 export interface FcrImportSummary extends Omit<FindingTally, 'resultIds' | 'personIds' | 'caseIds'> {
   batchId: number;
@@ -121,7 +119,7 @@ export async function importFcrResponses(deps: Deps, ctx: RequestContext, fileNa
       const agency = textOf(v, 'response_agency');
       const code = textOf(v, 'locate_response_code');
       const source: LocateSource | null = rec.kind === 'ndnh_match' ? (AGENCY_SOURCES[agency] ?? null) : 'fcr';
-      if (!source || NO_INFORMATION_CODES.includes(code)) {
+      if (!source || LOCATE_NO_INFORMATION_CODES.includes(code)) {
         s.noInformation++;
         continue;
       }

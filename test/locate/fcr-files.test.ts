@@ -13,7 +13,7 @@ import { NDNH_RESPONSE } from '../../src/formats/fcr/layouts.ts';
 import { buildSwaFile, parseSwaFile, quarterEnd, SWA_MATCH } from '../../src/formats/swa/swa.ts';
 import { fcrAction, fcrText, locateConfidence, recordHash } from '../../src/locate/rules.ts';
 import { recordArb, withoutUndefined } from '../formats/layout-arbitraries.ts';
-import { CASE_RECORD, CHANGE_RECORD, DELETE_CASE, PERSON_RECORD, QW, responseFile, UI } from './fixtures.ts';
+import { CASE_RECORD, CHANGE_RECORD, DELETE_CASE, ndnhW4, PERSON_RECORD, QW, responseFile, UI } from './fixtures.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'latin1');
 const slice = (line: string, from: number, to: number) => line.slice(from - 1, to);
@@ -134,6 +134,20 @@ test('a malformed response file is rejected whole, naming the record number and 
   assert.match(byLine(5), /record 5: .*920/);
   assert.match(byLine(8), /record 8: record_identifier \(positions 1-2\)/);
   assert.equal(byLine(1), '');
+});
+
+test('a negative answer (no NDNH record, or no information) may come without an SSN; a match with information may not', () => {
+  const built = buildFcrResponseFile([
+    { kind: 'ndnh_match', values: ndnhW4({ response_agency: 'H01', ssn: '', employer_name: '', address_line_1: '' }) },
+    { kind: 'locate_response', values: ndnhW4({ record_identifier: 'FK', response_agency: 'A01', locate_response_code: '10', ssn: '' }) },
+  ]);
+  assert.ok(built.ok, JSON.stringify(built));
+  assert.ok(parseFcrResponseFile(built.value).ok);
+  const withInfo = buildFcrResponseFile([{ kind: 'ndnh_match', values: ndnhW4({ ssn: '' }) }]);
+  assert.ok(withInfo.ok);
+  const r = parseFcrResponseFile(withInfo.value);
+  assert.ok(!r.ok);
+  assert.deepEqual(r.details!.map((d) => d.path), ['record 1/ssn']);
 });
 
 test('property: acknowledgment and NDNH response records round-trip through their tables', () => {

@@ -82,6 +82,9 @@ export const FCR_PERSON_ACK = defineLayout({
 export const NDNH_RESPONSE_IDS: readonly string[] = ['FN'];
 export const LOCATE_RESPONSE_IDS: readonly string[] = ['FK'];
 
+/** Locate response codes (375-376) that carry no address: a negative answer may come without an SSN [file-formats.md 3.3]. */
+export const LOCATE_NO_INFORMATION_CODES: readonly string[] = ['06', '10', '30', '39', '47'];
+
 /** [unverified] whether the FZ count includes the header and trailer; here it does not. */
 export const TRAILER_COUNTS_HEADER_AND_TRAILER = false;
 
@@ -203,7 +206,8 @@ export function parseFcrResponseFile(text: string): Result<FcrResponseRecord[]> 
       return;
     }
     if (kind === 'ndnh_match' || kind === 'locate_response') {
-      if (!r.value.ssn) errors.push({ line: n, path: `record ${n}/ssn`, message: `record ${n}: ${NDNH_RESPONSE.title}, ssn (positions 314-322): is required on a match` });
+      const informative = !LOCATE_NO_INFORMATION_CODES.includes(String(r.value.locate_response_code)) && r.value.response_agency !== 'H01';
+      if (informative && !r.value.ssn) errors.push({ line: n, path: `record ${n}/ssn`, message: `record ${n}: ${NDNH_RESPONSE.title}, ssn (positions 314-322): is required on a match that returns information` });
       if (kind === 'ndnh_match' && !['H97', 'H98', 'H99', 'H01'].includes(String(r.value.response_agency))) errors.push({ line: n, path: `record ${n}/response_agency`, message: `record ${n}: ${NDNH_RESPONSE.title}, response_agency (positions 61-63): must be H01, H97, H98 or H99, found '${r.value.response_agency}'` });
     }
     out.push({ record_number: n, kind, values: r.value });
