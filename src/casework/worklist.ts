@@ -351,3 +351,49 @@ export async function completeWorklistItem(deps: Pick<Deps, 'db'>, ctx: RequestC
     return { itemId: item.id, status: 'done' as const };
   });
 }
+
+/**
+ * Raises an item for another module's task on a case (e.g. locate: verify a new address or employer),
+ * for the case's assigned worker; once per dedupe key. Inside the caller's transaction.
+ */
+export async function raiseCaseItem(db: Db, ctx: RequestContext, input: { kind: 'locate_verification'; caseId: number; title: string; regulation: string | null; dueDate: string; asOf: string; dedupeKey: string; detail?: Record<string, unknown> }): Promise<number | null> {
+  const exists = await db.selectFrom('worklist_item').select('id').where('dedupe_key', '=', input.dedupeKey).executeTakeFirst();
+  if (exists) return null;
+  const c = await db.selectFrom('iv_d_case').select(['office_id', 'assigned_worker_id']).where('id', '=', input.caseId).executeTakeFirstOrThrow();
+  const item = await db
+    .insertInto('worklist_item')
+    .values({
+      kind: input.kind,
+      case_id: input.caseId,
+      intake_id: null,
+      timeframe_id: null,
+      closure_id: null,
+      office_id: c.office_id,
+      title: input.title,
+      regulation: input.regulation,
+      due_date: input.dueDate,
+      alert_level: 'info',
+      status: 'open',
+      assigned_user_id: c.assigned_worker_id,
+      escalated_to_user_id: null,
+      escalated_date: null,
+      created_date: input.asOf,
+      done_date: null,
+      done_by: null,
+      done_note: null,
+      dedupe_key: input.dedupeKey,
+      created_at: ctx.clock.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await addEvent(db, ctx, item.id, 'created', input.asOf, input.detail);
+  return item.id;
+}
+
+/** Closes the live item with this dedupe key (inside the caller's transaction); true when one was closed. */
+export async function closeItemByKey(db: Db, ctx: RequestContext, dedupeKey: string, date: string, note: string): Promise<boolean> {
+  const item = await db.selectFrom('worklist_item').select('id').where('dedupe_key', '=', dedupeKey).where('status', '<>', 'done').executeTakeFirst();
+  if (!item) return false;
+  await finishItem(db, ctx, item.id, date, ctx.actor.userId, note);
+  return true;
+}

@@ -20,6 +20,7 @@ import { importAchPayments } from '../financial/ach.ts';
 import { formatDollars } from '../kernel/money.ts';
 import { listReviewsDue } from '../establishment/review.ts';
 import { registerCaseManagementCommands } from '../casework/cli.ts';
+import { registerLocateCommands } from '../locate/cli.ts';
 import { ensureUiBuilt } from '../ui/build.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
@@ -203,6 +204,7 @@ export async function main(argv: string[]): Promise<void> {
         process.stdout.write(`batch ${r.batchId}: ${r.reports} new hires (${r.format}); ${r.matched} matched, ${r.unmatched} unmatched; ${r.employmentsAdded} employments added, ${r.employmentsAlreadyKnown} already known; ${r.locateTimeframesMet} locate timeframes met; ${r.withholdingStarted} income withholding orders started\n`);
       }),
     );
+  registerLocateCommands(locate, { withSystem, cliContext, fatal });
   const iwo = program.command('iwo').description('income withholding (e-IWO)');
   iwo
     .command('export')

@@ -762,7 +762,7 @@ export type AlertLevel = 'info' | 'due_soon' | 'overdue';
 
 export interface WorklistItemTable {
   id: Generated<number>;
-  kind: 'timeframe' | 'closure_notice_ended';
+  kind: 'timeframe' | 'closure_notice_ended' | 'locate_verification';
   case_id: number | null;
   intake_id: number | null;
   timeframe_id: number | null;
@@ -826,4 +826,71 @@ export interface ReportCaseFactTable {
 export interface Database {
   report_statewide_input: ReportStatewideInputTable;
   report_case_fact: ReportCaseFactTable;
+}
+
+// ---- Locate (issue 5): FCR registration and transmissions, locate results (migrations/0400_locate.sql) ----
+
+export interface FcrTransmissionTable {
+  id: Generated<number>;
+  batch_number: number;
+  file_date: DateString;
+  case_records: number;
+  person_records: number;
+  record_count: number;
+  file_sha256: string;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface FcrRegistrationTable {
+  id: Generated<number>;
+  record_type: 'case' | 'person';
+  case_id: number;
+  person_id: number | null;
+  status: 'registered' | 'deleted';
+  sent_version: number;
+  sent_hash: string;
+  sent_ssn_ciphertext: string | null;
+  last_action: 'A' | 'C' | 'D';
+  last_transmission_id: number;
+  ack_code: string | null;
+  ack_errors: string | null;
+  ack_date: DateString | null;
+  ssn_validity: 'V' | 'C' | 'N' | null;
+  ssn_validity_date: DateString | null;
+  updated_at: Timestamp;
+}
+
+export type LocateSource = 'ndnh_w4' | 'ndnh_qw' | 'ndnh_ui' | 'fcr' | 'state_new_hire' | 'state_qw' | 'state_ui';
+export type LocateConfidence = 'high' | 'medium' | 'low';
+export type LocateVerification = 'unverified' | 'verified' | 'failed';
+
+export interface LocateResultTable {
+  id: Generated<number>;
+  import_batch_id: number;
+  record_number: number;
+  source: LocateSource;
+  item: 'address' | 'employer';
+  person_id: number;
+  person_address_id: number | null;
+  person_employment_id: number | null;
+  employer_id: number | null;
+  reported_date: DateString | null;
+  received_date: DateString;
+  confidence: LocateConfidence;
+  verification: Generated<LocateVerification>;
+  verified_date: DateString | null;
+  verified_by: number | null;
+  verification_method: 'caseworker' | 'postal' | 'employer' | null;
+  verification_note: string | null;
+  detail: unknown;
+  met_timeframe_ids: Generated<unknown>;
+  dedupe_key: string;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  fcr_transmission: FcrTransmissionTable;
+  fcr_registration: FcrRegistrationTable;
+  locate_result: LocateResultTable;
 }

@@ -121,7 +121,7 @@ export async function startIncomeWithholding(db: Db, ctx: RequestContext, match:
     const due = addBusinessDays(today, policy.issueWithinBusinessDays);
     const action = await db
       .insertInto('enforcement_action')
-      .values({ case_id: caseId, obligor_person_id: match.personId, kind: 'income_withholding', status: 'pending', start_date: today, due_date: due, end_date: null, notice_kind: 'income_withholding_order', notice_sent_date: null, source: 'new_hire', source_id: match.reportId, reason: null, created_by: ctx.actor.userId })
+      .values({ case_id: caseId, obligor_person_id: match.personId, kind: 'income_withholding', status: 'pending', start_date: today, due_date: due, end_date: null, notice_kind: 'income_withholding_order', notice_sent_date: null, source: match.source ?? 'new_hire', source_id: match.reportId, reason: null, created_by: ctx.actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
     const c = await db.selectFrom('iv_d_case').select('case_number').where('id', '=', caseId).executeTakeFirstOrThrow();
@@ -134,7 +134,8 @@ export async function startIncomeWithholding(db: Db, ctx: RequestContext, match:
         obligor_person_id: match.personId,
         employer_id: match.employerId,
         person_employment_id: match.employmentId,
-        new_hire_report_id: match.reportId,
+        // Other income sources (NDNH, quarterly wages, UI claims) point at their locate result instead.
+        new_hire_report_id: (match.source ?? 'new_hire') === 'new_hire' ? match.reportId : null,
         document_tracking_number: `IWO-${c.case_number}-${action.id}`.slice(0, 30),
         order_identifier: order.order_number.slice(0, 30),
         action_code: 'ORG',
@@ -157,7 +158,7 @@ export async function startIncomeWithholding(db: Db, ctx: RequestContext, match:
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(db, ctx, { action: 'create', entityType: 'income_withholding_order', entityId: iwo.id, personIds: [match.personId], caseIds: [caseId], detail: { source: 'new_hire', issueDueDate: due, ...amounts } });
+    await recordAudit(db, ctx, { action: 'create', entityType: 'income_withholding_order', entityId: iwo.id, personIds: [match.personId], caseIds: [caseId], detail: { source: match.source ?? 'new_hire', issueDueDate: due, ...amounts } });
     started.push({ iwoId: iwo.id, enforcementActionId: action.id, caseId, issueDueDate: due });
   }
   return started;

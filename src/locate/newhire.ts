@@ -20,6 +20,8 @@ import type { RequestContext } from '../security/context.ts';
 import { blindIndex, normalizeSsn } from '../security/pii.ts';
 import { addEmployment, findOrCreateEmployer } from '../participants/store.ts';
 import { parseNewHireCsv, parseNewHireFile, type NewHireReport } from '../formats/newhire/newhire.ts';
+import { raiseCaseItem } from '../casework/worklist.ts';
+import { LOCATE_POLICY, locateConfidence } from './rules.ts';
 
 /** 45 CFR 303.3(b)(3): within 75 calendar days of determining that location is needed. */
 export const LOCATE_TIMEFRAME_DAYS = 75;
@@ -46,6 +48,11 @@ export interface NewHireMatch {
   hireDate: string;
   /** Open cases on which the person is the obligor. */
   obligorCaseIds: number[];
+  /**
+   * Where the income source came from when not the state new-hire file ('ndnh_w4', 'state_qw', ...):
+   * `reportId` is then the locate_result id.
+   */
+  source?: string;
 }
 
 export interface NewHireImportSummary {
@@ -76,7 +83,7 @@ export async function openLocateTimeframe(db: Db, caseId: number, startDate: str
   return row.id;
 }
 
-async function obligorCases(db: Db, personId: number): Promise<number[]> {
+export async function obligorCases(db: Db, personId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('case_member as m')
     .innerJoin('iv_d_case as c', 'c.id', 'm.case_id')
@@ -88,6 +95,52 @@ async function obligorCases(db: Db, personId: number): Promise<number[]> {
     .orderBy('m.case_id')
     .execute();
   return [...new Set(rows.map((r) => r.case_id))];
+}
+
+/**
+ * The hire as a locate result (source state_new_hire) beside the other locate sources, with a worklist
+ * item for the caseworker to verify the employer; the same hire reported again is one result.
+ */
+async function recordStateNewHireResult(db: Db, ctx: RequestContext, h: { batchId: number; line: number; personId: number; employerId: number; employmentId: number; hireDate: string; reportId: number; alreadyKnown: boolean; today: string; cases: number[] }): Promise<void> {
+  const key = `state_new_hire|${h.personId}|employer|${h.employerId}|${h.hireDate}`;
+  const row = await db
+    .insertInto('locate_result')
+    .values({
+      import_batch_id: h.batchId,
+      record_number: h.line,
+      source: 'state_new_hire',
+      item: 'employer',
+      person_id: h.personId,
+      person_address_id: null,
+      person_employment_id: h.employmentId,
+      employer_id: h.employerId,
+      reported_date: h.hireDate <= h.today ? h.hireDate : null,
+      received_date: h.today,
+      confidence: locateConfidence({ source: 'state_new_hire', reportedDate: h.hireDate, receivedDate: h.today }),
+      verified_date: null,
+      verified_by: null,
+      verification_method: null,
+      verification_note: null,
+      detail: JSON.stringify({ newHireReportId: h.reportId, employmentAlreadyKnown: h.alreadyKnown }),
+      dedupe_key: key,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return;
+  const onCase = h.cases[0] ?? (await db.selectFrom('case_member as m').innerJoin('iv_d_case as c', 'c.id', 'm.case_id').select('m.case_id').where('m.person_id', '=', h.personId).where('m.end_date', 'is', null).where('c.status', '=', 'open').orderBy('m.case_id').executeTakeFirst())?.case_id;
+  if (onCase === undefined) return;
+  const employer = await db.selectFrom('employer').select('name').where('id', '=', h.employerId).executeTakeFirstOrThrow();
+  await raiseCaseItem(db, ctx, {
+    kind: 'locate_verification',
+    caseId: onCase,
+    title: `Verify the employer ${employer.name.toUpperCase()} reported by state new hire (locate result ${row.id})`,
+    regulation: LOCATE_REGULATION,
+    dueDate: addDays(h.today, LOCATE_POLICY.verifyWithinDays),
+    asOf: h.today,
+    dedupeKey: `locate-verify:${row.id}`,
+    detail: { locateResultId: row.id, source: 'state_new_hire' },
+  });
 }
 
 export async function importNewHires(deps: Deps, ctx: RequestContext, fileName: string, text: string, afterMatch?: AfterMatch): Promise<Result<NewHireImportSummary>> {
@@ -146,9 +199,10 @@ export async function importNewHires(deps: Deps, ctx: RequestContext, fileName: 
       const cases = await obligorCases(db, person.id);
       caseIds.push(...cases);
       if (cases.length) {
-        const met = await db.updateTable('case_timeframe').set({ met_date: today }).where('case_id', 'in', cases).where('kind', '=', LOCATE_TIMEFRAME_KIND).where('met_date', 'is', null).executeTakeFirst();
+        const met = await db.updateTable('case_timeframe').set({ met_date: today, met_note: `located: state new hire (file line ${r.line})` }).where('case_id', 'in', cases).where('kind', '=', LOCATE_TIMEFRAME_KIND).where('met_date', 'is', null).executeTakeFirst();
         summary.locateTimeframesMet += Number(met.numUpdatedRows);
       }
+      await recordStateNewHireResult(db, ctx, { batchId: batch.id, line: r.line, personId: person.id, employerId, employmentId, hireDate: r.hire_date, reportId: report.id, alreadyKnown: !!current, today, cases });
       const match: NewHireMatch = { reportId: report.id, line: r.line, personId: person.id, employerId, employmentId, hireDate: r.hire_date, obligorCaseIds: cases };
       summary.matches.push(match);
       if (afterMatch && cases.length) await afterMatch(db, ctx, match);

@@ -71,8 +71,15 @@ test('a fixed-width new-hire file matches the obligor by SSN, records the employ
     .where('pe.source', '=', 'new_hire')
     .executeTakeFirstOrThrow();
   assert.deepEqual(emp, { source: 'new_hire', verification: 'unverified', start_date: '2026-10-26', fein: '251112222', name: 'LAKESHORE FOODS INC', city: 'ERIE', zip: '16507' });
-  const met = await sys.deps.db.selectFrom('case_timeframe').select('met_date').where('id', '=', tf).executeTakeFirstOrThrow();
+  const met = await sys.deps.db.selectFrom('case_timeframe').select(['met_date', 'met_note']).where('id', '=', tf).executeTakeFirstOrThrow();
   assert.equal(met.met_date, '2026-11-02');
+  assert.equal(met.met_note, 'located: state new hire (file line 1)');
+  // The hire is also a locate result (source state new hire) with an item for the worker to verify it.
+  const result = await sys.deps.db.selectFrom('locate_result').selectAll().where('person_id', '=', ncpPersonId).executeTakeFirstOrThrow();
+  assert.deepEqual([result.source, result.item, result.confidence, result.verification, result.reported_date], ['state_new_hire', 'employer', 'high', 'unverified', '2026-10-26']);
+  const item = await sys.deps.db.selectFrom('worklist_item').selectAll().where('kind', '=', 'locate_verification').executeTakeFirstOrThrow();
+  assert.equal(item.case_id, caseId);
+  assert.match(item.title, /employer LAKESHORE FOODS INC reported by state new hire/);
 
   const reports = await sys.deps.db.selectFrom('new_hire_report').selectAll().orderBy('import_line').execute();
   assert.deepEqual(reports.map((x) => [x.import_line, x.match_status, x.person_id]), [[1, 'matched', ncpPersonId], [2, 'unmatched', null]]);
