@@ -131,6 +131,8 @@ export interface NoticeOptions {
   year?: number | undefined;
   delivery?: 'mail' | 'electronic' | undefined;
   closure?: ClosureNoticeFields | undefined;
+  /** Figures a caller fills in (enforcement notices: amounts, the due-process date, the institution). */
+  extraFields?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Merge fields of a template for a case, as they will be printed. */
@@ -210,6 +212,7 @@ async function mergeFields(db: Db, c: CaseRow, t: NoticeTemplate, recipient: Rec
       arrearsBalance: formatDollars(money.arrearsCents),
     });
   }
+  if (opts.extraFields) Object.assign(f, opts.extraFields);
   if (opts.closure) {
     const k = opts.closure;
     Object.assign(f, {
