@@ -17,6 +17,8 @@ export interface NoticeTemplate {
   otherRecipients?: readonly NoticeRecipient[];
   /** Sent only by the closure process, not on request. */
   closureOnly?: boolean;
+  /** Sent only by another process (the enforcement remedies fill its figures), named here for the error. */
+  sentBy?: string;
   paragraphs: readonly string[];
   /** A two-column table of figures, drawn after the first paragraph. */
   table?: ReadonlyArray<readonly [label: string, value: string]>;
@@ -144,6 +146,7 @@ export const NOTICE_TEMPLATES: readonly NoticeTemplate[] = [
   {
     code: 'pre_offset_notice',
     version: 1,
+    sentBy: 'cse enforcement offset-file',
     title: 'Notice of intent to refer past-due support for federal offset and passport denial',
     citation: '42 USC 664; 45 CFR 303.72(e); 42 USC 652(k)',
     recipient: 'noncustodial_parent',
@@ -158,6 +161,7 @@ export const NOTICE_TEMPLATES: readonly NoticeTemplate[] = [
   {
     code: 'fidm_levy_notice',
     version: 1,
+    sentBy: 'cse enforcement fidm-import',
     title: 'Notice of levy on a financial account',
     citation: '42 USC 666(a)(17), 666(c)(1)(G)(ii)',
     recipient: 'noncustodial_parent',
@@ -171,6 +175,7 @@ export const NOTICE_TEMPLATES: readonly NoticeTemplate[] = [
   {
     code: 'license_suspension_notice',
     version: 1,
+    sentBy: 'cse enforcement license-list',
     title: "Notice of intent to suspend your driver's, professional and recreational licenses",
     citation: '42 USC 666(a)(16)',
     recipient: 'noncustodial_parent',
@@ -184,6 +189,7 @@ export const NOTICE_TEMPLATES: readonly NoticeTemplate[] = [
   {
     code: 'credit_reporting_notice',
     version: 1,
+    sentBy: 'cse enforcement credit-report',
     title: 'Notice of intent to report past-due support to consumer reporting agencies',
     citation: '42 USC 666(a)(7)',
     recipient: 'noncustodial_parent',
