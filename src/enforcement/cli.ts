@@ -7,6 +7,7 @@
  *   cse enforcement fidm-levies --date 2026-11-20
  *   cse enforcement license-list --date 2026-12-01 [--out FILE]
  *   cse enforcement credit-report --date 2026-12-01 [--out FILE]
+ *   cse enforcement iwo-review --date 2026-12-01
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -18,6 +19,7 @@ import { writeOffsetFile } from './federal-offset.ts';
 import { importOffsetCollections } from './offset-collections.ts';
 import { importFidmMatches, sendFidmLevies } from './fidm.ts';
 import { runRemedyList, type ListKind } from './lists.ts';
+import { reviewWithholding } from './iwo-changes.ts';
 
 export function registerEnforcementCommands(program: Command, h: CliHelpers): void {
   const e = program.command('enforcement').description('administrative enforcement remedies: federal offset, FIDM levies, license suspension, credit reporting');
@@ -94,6 +96,17 @@ export function registerEnforcementCommands(program: Command, h: CliHelpers): vo
           }
         }),
       );
+  e.command('iwo-review')
+    .requiredOption('--date <date>', 'run date (YYYY-MM-DD)')
+    .description('issue amended (AMD) withholding orders when an order was modified or the amounts changed, and terminations (TRM) when it ended; they go out in the next e-IWO file')
+    .action((o: { date: string }) =>
+      h.withSystem(async (s) => {
+        const result = await reviewWithholding(s.deps, h.cliContext(s, 'income withholding'), date(o.date));
+        if (!result.ok) h.fatal(result.message, result.details);
+        const r = result.value;
+        process.stdout.write(`${o.date}: ${r.amended} amended, ${r.terminated} terminated, ${r.unchanged} unchanged\n`);
+      }),
+    );
   list('license-list', 'license_suspension', 'license suspension list for the licensing agencies');
   list('credit-report', 'credit_reporting', 'credit bureau report (simplified Metro 2-like)');
 }

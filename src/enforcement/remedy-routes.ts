@@ -16,6 +16,7 @@ import { writeOffsetFile } from './federal-offset.ts';
 import { importOffsetCollections } from './offset-collections.ts';
 import { importFidmMatches, receiveLevyPayment, sendFidmLevies } from './fidm.ts';
 import { runRemedyList } from './lists.ts';
+import { employerWithholdingSplit, reviewWithholding } from './iwo-changes.ts';
 
 const FileQuery = Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 const DateBody = Type.Object({ date: IsoDate() }, { additionalProperties: false });
@@ -134,5 +135,35 @@ export async function remedyRoutes(app: App, deps: Deps) {
     '/enforcement/actions/:actionId/contest-decision',
     { config: { purpose: 'case management' }, schema: { tags: ['enforcement'], summary: 'Decide a contest: upheld closes the action, denied lets it proceed', params: ActionParams, body: Type.Object({ decision: StringEnum(['upheld', 'denied'] as const) }, { additionalProperties: false }), response: { 200: ActionState, ...commonErrors } } },
     async (request, reply) => send(reply, await decideContest(deps, contextOf(deps, request), request.params.actionId, request.body.decision)),
+  );
+
+  app.post(
+    '/enforcement/income-withholding/review',
+    { config: { purpose: 'income withholding' }, schema: { tags: ['enforcement'], summary: 'Issue amended (AMD) and termination (TRM) withholding orders for modified or ended support orders', body: DateBody, response: { 200: Type.Object({ amended: Type.Integer(), terminated: Type.Integer(), unchanged: Type.Integer(), iwoIds: Type.Array(Type.Integer()) }), ...commonErrors } } },
+    async (request, reply) => send(reply, await reviewWithholding(deps, contextOf(deps, request), request.body.date)),
+  );
+
+  app.get(
+    '/enforcement/income-withholding/split',
+    {
+      config: { purpose: 'income withholding' },
+      schema: {
+        tags: ['enforcement'],
+        summary: "One pay's withholding for an obligor with several orders at one employer: CCPA limit, current support first, then arrears, prorated to the cent",
+        querystring: Type.Object({ employerId: Type.Integer({ minimum: 1 }), obligorPersonId: Type.Integer({ minimum: 1 }), disposable: MoneyString(), frequency: StringEnum(['weekly', 'biweekly', 'semimonthly', 'monthly'] as const), supportsOtherFamily: Type.Boolean({ default: true }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ percent: Type.Integer(), limitCents: Type.Integer(), totalCents: Type.Integer(), limited: Type.Boolean(), shares: Type.Array(Type.Object({ iwoId: Type.Integer(), currentCents: Type.Integer(), arrearsCents: Type.Integer() })) }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'case.read');
+      if (!allowed.ok) return send(reply, allowed);
+      const cents = parseCents(request.query.disposable);
+      if (cents === null || cents < 0) return send(reply, fail('VALIDATION_FAILED', undefined, [{ path: '/disposable', message: 'must be zero or more' }]));
+      const q = request.query;
+      const split = await employerWithholdingSplit(deps.db, q.employerId, q.obligorPersonId, cents, q.frequency, q.supportsOtherFamily);
+      await recordAudit(deps.db, ctx, { action: 'read', entityType: 'income_withholding_order', personIds: [q.obligorPersonId], detail: { split: true, employerId: q.employerId } });
+      return { percent: split.percent, limitCents: split.limitCents, totalCents: split.totalCents, limited: split.limited, shares: split.shares.map((s) => ({ iwoId: s.key, currentCents: s.currentCents, arrearsCents: s.arrearsCents })) };
+    },
   );
 }
