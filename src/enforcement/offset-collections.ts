@@ -52,12 +52,13 @@ async function applyAdjustment(deps: Deps, ctx: RequestContext, meta: RunMeta, k
     .where('f.fop_case_id', '=', c.case_id)
     .where('f.tax_year', '=', c.offset_tax_year)
     .where('f.outcome', '=', 'collected')
-    .where('r.status', '<>', 'reversed')
+    // Only money that was distributed can be taken back this way; an unidentified receipt is research.
+    .where('r.status', '=', 'distributed')
     .where('r.amount_cents', '>=', amount)
     .$if(obligorId !== null, (q) => q.where('f.obligor_person_id', '=', obligorId!))
     .orderBy('f.id', 'desc')
     .execute();
-  const original = originals[0];
+  const original = obligorId === null ? undefined : originals[0];
   if (!original) return { outcome: 'research', receiptId: null, originalId: null };
   const holds = await db
     .selectFrom('distribution_allocation as d')
