@@ -167,3 +167,22 @@ test('FIDM: a match over the threshold opens a levy with notice (10 business day
   assert.deepEqual(receipt, { amount_cents: 325_075, status: 'distributed', case_id: cases.big!.caseId });
   assert.deepEqual(await conservationProblems(sys.deps.db), []);
 });
+
+test('the remedy routes: schema-validated, permission-checked, files downloadable', async () => {
+  await moveTo('2027-03-01');
+  const off = await call(token, 'POST', '/api/enforcement/offset-files', { date: '2027-03-01' });
+  assert.equal(off.statusCode, 201, off.body);
+  assert.equal(off.json().weekStart, '2027-03-01');
+  const lic = await call(token, 'POST', '/api/enforcement/lists', { kind: 'license_suspension', date: '2027-03-01' });
+  assert.equal(lic.statusCode, 201, lic.body);
+  const bad = await call(token, 'POST', '/api/enforcement/lists', { kind: 'lottery', date: '2027-03-01' });
+  assert.equal(bad.statusCode, 400, bad.body);
+  const first = await sys.deps.db.selectFrom('enforcement_list_file').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const dl = await call(token, 'GET', `/api/enforcement/lists/${first.id}`);
+  assert.equal(dl.statusCode, 200);
+  assert.equal(dl.body.split('\n')[0]!.length, 150);
+  await sys.addUser('aud', 'auditor');
+  const aud = await sys.login('aud');
+  assert.equal((await call(aud, 'POST', '/api/enforcement/lists', { kind: 'credit_reporting', date: '2027-03-02' })).statusCode, 403);
+  assert.equal((await call(aud, 'GET', `/api/enforcement/lists/${first.id}`)).statusCode, 403);
+});
