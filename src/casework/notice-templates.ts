@@ -17,6 +17,8 @@ export interface NoticeTemplate {
   otherRecipients?: readonly NoticeRecipient[];
   /** Sent only by the closure process, not on request. */
   closureOnly?: boolean;
+  /** Sent only by another process (the enforcement remedies fill its figures), named here for the error. */
+  sentBy?: string;
   paragraphs: readonly string[];
   /** A two-column table of figures, drawn after the first paragraph. */
   table?: ReadonlyArray<readonly [label: string, value: string]>;
@@ -138,6 +140,64 @@ export const NOTICE_TEMPLATES: readonly NoticeTemplate[] = [
       'Dear {{recipientName}}:',
       'Either parent may ask the {{programName}} to review the support order in case {{caseNumber}}. We review an order at least every 36 months when asked, and sooner if circumstances have changed substantially (for example, a change in income, or incarceration for more than 180 days).',
       'After a review the order may be changed under the State\'s guidelines. To ask for a review, write to {{officeName}}. ' + CONTACT,
+    ],
+  },
+  // Enforcement remedies (src/enforcement/remedies.ts fills amountOwed, dueProcessDate and the rest).
+  {
+    code: 'pre_offset_notice',
+    version: 1,
+    sentBy: 'cse enforcement offset-file',
+    title: 'Notice of intent to refer past-due support for federal offset and passport denial',
+    citation: '42 USC 664; 45 CFR 303.72(e); 42 USC 652(k)',
+    recipient: 'noncustodial_parent',
+    paragraphs: [
+      'Dear {{recipientName}}:',
+      'Our records show past-due support of {{amountOwed}} in case {{caseNumber}} ({{offsetKinds}}). Unless the debt is paid or you show that it is wrong, we will refer it to the U.S. Department of Health and Human Services for offset of your federal income tax refund and other federal payments. {{passportText}}',
+      'If you file a joint return, your spouse may be able to claim a share of the refund as an injured spouse.',
+      'You may contest the debt (for example, if you paid it or are not the person who owes it) and ask for an administrative review by writing to {{officeName}} by {{dueProcessDate}}. If the order was issued in another State you may ask that the review be held there.',
+      CONTACT,
+    ],
+  },
+  {
+    code: 'fidm_levy_notice',
+    version: 1,
+    sentBy: 'cse enforcement fidm-import',
+    title: 'Notice of levy on a financial account',
+    citation: '42 USC 666(a)(17), 666(c)(1)(G)(ii)',
+    recipient: 'noncustodial_parent',
+    paragraphs: [
+      'Dear {{recipientName}}:',
+      'You owe past-due support of {{amountOwed}} in case {{caseNumber}}. A financial institution match found an account in your name at {{institutionName}} (account ending {{accountLast4}}). We intend to levy {{levyAmount}} from that account.',
+      'You may contest the levy (for example, if the account is not yours, is jointly owned, or the amount is wrong) by writing to {{officeName}} by {{dueProcessDate}}. If you do not, the levy will be sent to the institution after that date.',
+      CONTACT,
+    ],
+  },
+  {
+    code: 'license_suspension_notice',
+    version: 1,
+    sentBy: 'cse enforcement license-list',
+    title: "Notice of intent to suspend your driver's, professional and recreational licenses",
+    citation: '42 USC 666(a)(16)',
+    recipient: 'noncustodial_parent',
+    paragraphs: [
+      'Dear {{recipientName}}:',
+      'You owe past-due support of {{amountOwed}} in case {{caseNumber}}. State law allows the suspension of your driver\'s, professional, occupational and recreational licenses when support is this far behind.',
+      'To avoid suspension, pay the past-due support, agree to a payment plan, or contest this notice by writing to {{officeName}} by {{dueProcessDate}}. If you do none of these, your name will be sent to the licensing agencies after that date.',
+      CONTACT,
+    ],
+  },
+  {
+    code: 'credit_reporting_notice',
+    version: 1,
+    sentBy: 'cse enforcement credit-report',
+    title: 'Notice of intent to report past-due support to consumer reporting agencies',
+    citation: '42 USC 666(a)(7)',
+    recipient: 'noncustodial_parent',
+    paragraphs: [
+      'Dear {{recipientName}}:',
+      'You owe past-due support of {{amountOwed}} in case {{caseNumber}}. We intend to report this past-due support to consumer reporting agencies (credit bureaus).',
+      'You may contest the amount or ask for a review by writing to {{officeName}} by {{dueProcessDate}}. We will not report the debt before that date, nor while a contest is being decided.',
+      CONTACT,
     ],
   },
 ];

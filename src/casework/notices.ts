@@ -131,6 +131,8 @@ export interface NoticeOptions {
   year?: number | undefined;
   delivery?: 'mail' | 'electronic' | undefined;
   closure?: ClosureNoticeFields | undefined;
+  /** Figures a caller fills in (enforcement notices: amounts, the due-process date, the institution). */
+  extraFields?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Merge fields of a template for a case, as they will be printed. */
@@ -210,6 +212,7 @@ async function mergeFields(db: Db, c: CaseRow, t: NoticeTemplate, recipient: Rec
       arrearsBalance: formatDollars(money.arrearsCents),
     });
   }
+  if (opts.extraFields) Object.assign(f, opts.extraFields);
   if (opts.closure) {
     const k = opts.closure;
     Object.assign(f, {
@@ -309,6 +312,7 @@ export async function createNotice(db: Db, ctx: RequestContext, c: CaseRow, code
 export async function generateNotice(deps: Deps, ctx: RequestContext, caseNumber: string, input: { template: string; recipientRole?: NoticeRecipient | undefined; year?: number | undefined }): Promise<Result<NoticeView>> {
   const t = noticeTemplate(input.template);
   if (!t) return fail('VALIDATION_FAILED', undefined, [{ path: '/template', message: `no template ${input.template}` }]);
+  if (t.sentBy) return fail('VALIDATION_FAILED', undefined, [{ path: '/template', message: `${t.code} is sent by the enforcement process (${t.sentBy})` }]);
   if (t.closureOnly) return fail('VALIDATION_FAILED', undefined, [{ path: '/template', message: `${t.code} is sent by the closure process (POST /api/cases/{caseNumber}/closure)` }]);
   return inTransaction(deps.db, async (db) => {
     const c = await visibleCase(db, ctx, caseNumber, 'case.write');

@@ -21,6 +21,7 @@ import { formatDollars } from '../kernel/money.ts';
 import { listReviewsDue } from '../establishment/review.ts';
 import { registerCaseManagementCommands } from '../casework/cli.ts';
 import { registerLocateCommands } from '../locate/cli.ts';
+import { registerEnforcementCommands } from '../enforcement/cli.ts';
 import { ensureUiBuilt } from '../ui/build.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
@@ -275,6 +276,7 @@ export async function main(argv: string[]): Promise<void> {
     );
   // Case management and federal reporting: cse casework timeframes, cse report ocse157 | ocse34 | measures.
   registerCaseManagementCommands(program, { withSystem, cliContext, fatal });
+  registerEnforcementCommands(program, { withSystem, cliContext, fatal });
 
   program
     .command('serve')

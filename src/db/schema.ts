@@ -467,7 +467,7 @@ export interface NewHireReportTable {
 }
 
 export type EnforcementKind = 'income_withholding' | 'tax_refund_offset' | 'passport_denial' | 'administrative_offset' | 'license_suspension' | 'credit_reporting' | 'fidm_levy';
-export type EnforcementStatus = 'pending' | 'active' | 'rejected' | 'terminated' | 'closed';
+export type EnforcementStatus = 'pending' | 'active' | 'contested' | 'rejected' | 'terminated' | 'closed';
 
 export interface EnforcementActionTable {
   id: Generated<number>;
@@ -485,6 +485,10 @@ export interface EnforcementActionTable {
   reason: string | null;
   created_at: Generated<Timestamp>;
   created_by: number | null;
+  /** migrations/0510: when it went to the outside agency, the notice sent (case_notice), the amount. */
+  submitted_date: Generated<DateString | null>;
+  notice_id: Generated<number | null>;
+  amount_cents: Generated<number | null>;
 }
 
 export interface EiwoFileTable {
@@ -893,4 +897,104 @@ export interface Database {
   fcr_transmission: FcrTransmissionTable;
   fcr_registration: FcrRegistrationTable;
   locate_result: LocateResultTable;
+}
+
+// Enforcement remedies (migrations/0510_enforcement_remedies.sql)
+export interface FederalOffsetCertificationTable {
+  id: Generated<number>;
+  obligor_person_id: number;
+  case_type: 'A' | 'N';
+  fop_case_id: string;
+  amount_dollars: number;
+  exclusions: string;
+  notice_date: DateString;
+  status: 'certified' | 'deleted';
+  certified_date: DateString;
+  changed_date: DateString;
+}
+
+export interface FederalOffsetFileTable {
+  id: Generated<number>;
+  week_start: DateString;
+  file_date: DateString;
+  record_count: number;
+  content: string;
+  file_sha256: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+}
+
+export interface FederalOffsetRecordTable {
+  id: Generated<number>;
+  file_id: number;
+  line: number;
+  obligor_person_id: number;
+  case_type: 'A' | 'N';
+  transaction_type: 'A' | 'M' | 'D' | 'R';
+  amount_dollars: number;
+  exclusions: string;
+}
+
+export interface FederalOffsetCollectionTable {
+  id: Generated<number>;
+  record_key: string;
+  file_name: string;
+  line: number;
+  obligor_person_id: number | null;
+  fop_case_id: string;
+  tax_year: number;
+  collection_cents: number;
+  adjustment_cents: number;
+  joint_return: boolean;
+  injured_spouse: boolean;
+  offset_type: string;
+  receipt_id: number | null;
+  outcome: 'collected' | 'hold_released' | 'reversed' | 'research';
+  original_id: number | null;
+  business_date: DateString;
+  created_at: Generated<Timestamp>;
+}
+
+export interface FidmMatchTable {
+  id: Generated<number>;
+  import_batch_id: number;
+  line: number;
+  obligor_person_id: number | null;
+  institution_fein: string;
+  institution_name: string;
+  account_last4: string;
+  account_type: string;
+  balance_cents: number;
+  match_date: DateString;
+  enforcement_action_id: number | null;
+  outcome: 'levy' | 'below_threshold' | 'no_obligor' | 'levy_open';
+}
+
+export interface EnforcementListFileTable {
+  id: Generated<number>;
+  kind: 'license_suspension' | 'credit_reporting';
+  list_date: DateString;
+  record_count: number;
+  content: string;
+  file_sha256: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+}
+
+export interface EnforcementListEntryTable {
+  id: Generated<number>;
+  file_id: number;
+  enforcement_action_id: number;
+  entry: 'add' | 'update' | 'remove';
+  amount_cents: number;
+}
+
+export interface Database {
+  federal_offset_certification: FederalOffsetCertificationTable;
+  federal_offset_file: FederalOffsetFileTable;
+  federal_offset_record: FederalOffsetRecordTable;
+  federal_offset_collection: FederalOffsetCollectionTable;
+  fidm_match: FidmMatchTable;
+  enforcement_list_file: EnforcementListFileTable;
+  enforcement_list_entry: EnforcementListEntryTable;
 }

@@ -4,14 +4,17 @@ import { contextOf } from '../http/app.ts';
 import { commonErrors, ErrorSchema, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { fail } from '../kernel/result.ts';
-import { IsoDate, Type } from '../kernel/schema.ts';
+import { IsoDate, Nullable, Type } from '../kernel/schema.ts';
 import { recordAudit } from '../security/audit.ts';
 import { canSeeCase, requirePermission } from '../security/access.ts';
 import { exportEiwoFile, importEiwoAcks, importNewHiresWithWithholding, iwoFormPdf } from './withholding.ts';
+import { listCaseActions } from './actions.ts';
+import { remedyRoutes } from './remedy-routes.ts';
 
 const FileQuery = Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 
 export async function enforcementRoutes(app: App, deps: Deps) {
+  await remedyRoutes(app, deps);
   app.post(
     '/locate/new-hires',
     {
@@ -103,23 +106,14 @@ export async function enforcementRoutes(app: App, deps: Deps) {
       config: { purpose: 'case management' },
       schema: {
         tags: ['enforcement'],
-        summary: 'Enforcement actions on a case, each with status, dates and the notice sent',
+        summary: 'Enforcement actions on a case: type, status, dates (initiated, notice sent, due process ends, submitted, ended) and the notice sent',
         params: Type.Object({ caseNumber: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }) }),
         response: {
-          200: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), status: Type.String(), startDate: Type.String(), dueDate: Type.Union([Type.String(), Type.Null()]), endDate: Type.Union([Type.String(), Type.Null()]), noticeKind: Type.Union([Type.String(), Type.Null()]), noticeSentDate: Type.Union([Type.String(), Type.Null()]), source: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) })),
+          200: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), status: Type.String(), startDate: Type.String(), noticeSentDate: Nullable(Type.String()), dueDate: Nullable(Type.String()), submittedDate: Nullable(Type.String()), endDate: Nullable(Type.String()), noticeKind: Nullable(Type.String()), noticeId: Nullable(Type.Integer()), amountCents: Nullable(Type.Integer()), source: Type.String(), reason: Nullable(Type.String()) })),
           ...commonErrors,
         },
       },
     },
-    async (request, reply) => {
-      const ctx = contextOf(deps, request);
-      const allowed = requirePermission(ctx.actor, 'case.read');
-      if (!allowed.ok) return send(reply, allowed);
-      const c = await deps.db.selectFrom('iv_d_case').select('id').where('case_number', '=', request.params.caseNumber).executeTakeFirst();
-      if (!c || !(await canSeeCase(deps.db, ctx.actor, c.id))) return send(reply, fail('NOT_FOUND'));
-      const rows = await deps.db.selectFrom('enforcement_action').selectAll().where('case_id', '=', c.id).orderBy('start_date').orderBy('id').execute();
-      await recordAudit(deps.db, ctx, { action: 'read', entityType: 'enforcement_action', caseIds: [c.id] });
-      return rows.map((r) => ({ id: r.id, kind: r.kind, status: r.status, startDate: r.start_date, dueDate: r.due_date, endDate: r.end_date, noticeKind: r.notice_kind, noticeSentDate: r.notice_sent_date, source: r.source, reason: r.reason }));
-    },
+    async (request, reply) => send(reply, await listCaseActions(deps, contextOf(deps, request), request.params.caseNumber)),
   );
 }

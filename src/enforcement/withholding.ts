@@ -78,7 +78,7 @@ export function withholdingAmounts(current: { child: number; medical: number; sp
   return { currentChildSupportCents: current.child, medicalSupportCents: current.medical, spousalSupportCents: current.spousal, currentMonthlyCents: monthly, arrearsPaymentMonthlyCents: arrearsPayment, arrearsOver12Weeks: over12, ccpaPercent: ccpaLimitPercent({ supportsOtherFamily: true, arrearsOver12Weeks: over12 }) };
 }
 
-async function orderCurrentSupport(db: Db, orderId: number, today: string): Promise<{ child: number; medical: number; spousal: number }> {
+export async function orderCurrentSupport(db: Db, orderId: number, today: string): Promise<{ child: number; medical: number; spousal: number }> {
   const rows = await db.selectFrom('obligation').select(['kind', 'amount_cents', 'frequency', 'start_date', 'end_date']).where('order_id', '=', orderId).execute();
   const out = { child: 0, medical: 0, spousal: 0 };
   const month = monthOf(today);

@@ -49,14 +49,20 @@ test('certification creates offset and passport actions with the advance notice;
   await createCaseAccount(sys.deps.db, caseRow.id, ncp.person_id, newCaseState({ caseType: 'never_assistance', supportMonth: '2026-11', arrears: { NA: 300_000 } }), new Date());
   const r = await certifyFederalOffset(sys.deps, sys.ctx('caseworker', 'NORTH'), '2026-11-02');
   assert.ok(r.ok, JSON.stringify(r));
-  assert.deepEqual(r.value, { obligors: 1, taxOffsetCases: 1, passportDenialCases: 1, alreadyCertified: 0 });
+  assert.deepEqual(r.value, { obligors: 1, taxOffsetCases: 1, passportDenialCases: 1, alreadyCertified: 0, held: 0 });
   const actions = await sys.deps.db.selectFrom('enforcement_action').selectAll().where('case_id', '=', caseRow.id).orderBy('kind').execute();
   assert.deepEqual(actions.map((a) => [a.kind, a.status, a.notice_kind, a.notice_sent_date, a.due_date]), [
-    ['passport_denial', 'pending', 'advance_notice_passport_denial', '2026-11-02', '2026-12-02'],
-    ['tax_refund_offset', 'pending', 'advance_notice_tax_refund_offset', '2026-11-02', '2026-12-02'],
+    ['passport_denial', 'pending', 'pre_offset_notice', '2026-11-02', '2026-12-02'],
+    ['tax_refund_offset', 'pending', 'pre_offset_notice', '2026-11-02', '2026-12-02'],
   ]);
+  // One pre-offset notice, sent to the obligor, covers both remedies.
+  assert.ok(actions[0]!.notice_id && actions[0]!.notice_id === actions[1]!.notice_id);
+  const notice = await sys.deps.db.selectFrom('case_notice').select(['template_code', 'recipient_role', 'merge_data']).where('id', '=', actions[0]!.notice_id!).executeTakeFirstOrThrow();
+  assert.equal(notice.template_code, 'pre_offset_notice');
+  assert.equal(notice.recipient_role, 'noncustodial_parent');
+  assert.match(JSON.stringify(notice.merge_data), /December 2, 2026/);
   assert.match(actions[1]!.reason!, /non-assistance arrears \$3,000\.00/);
   const again = await certifyFederalOffset(sys.deps, sys.ctx('caseworker', 'NORTH'), '2026-11-09');
   assert.ok(again.ok);
-  assert.deepEqual(again.value, { obligors: 1, taxOffsetCases: 0, passportDenialCases: 0, alreadyCertified: 2 });
+  assert.deepEqual(again.value, { obligors: 1, taxOffsetCases: 0, passportDenialCases: 0, alreadyCertified: 2, held: 0 });
 });
