@@ -269,9 +269,17 @@ function Result({ worksheet, input }: { worksheet: Worksheet; input: GuidelineIn
           </div>
           <div className="actions">
             {pdf.url ? (
-              <a className="usa-button" href={pdf.url} target="_blank" rel="noopener" download={fileName} id="worksheet-pdf">
-                Print the worksheet (PDF)
-              </a>
+              <>
+                <a className="usa-button" href={pdf.url} target="_blank" rel="noopener" id="worksheet-pdf" aria-describedby="worksheet-pdf-hint">
+                  Print the worksheet (PDF)
+                </a>
+                <a className="usa-button usa-button--outline" href={pdf.url} download={fileName}>
+                  Save the PDF
+                </a>
+                <span className="usa-sr-only" id="worksheet-pdf-hint">
+                  opens in a new tab
+                </span>
+              </>
             ) : pdf.error ? (
               <Alert kind="warning" slim>{`The PDF could not be made: ${pdf.error}.`}</Alert>
             ) : (
@@ -357,7 +365,11 @@ export function GuidelinePage() {
     } catch (err) {
       const error = err instanceof ApiError ? err : new ApiError(0, 'NETWORK', 'The server could not be reached.', []);
       setResult(null);
-      setProblems(problemsFromApi(error, fieldIdOf, /NO_SCHEDULE_IN_EFFECT/.test(error.message) ? 'calculationDate' : 'obligor-gross'));
+      // Field errors go next to their fields; a rule's refusal (SCHEDULE_RANGE, NO_SCHEDULE_IN_EFFECT, ...)
+      // is said in the calculator's own words, which name the line and the figure.
+      const fallback = /NO_SCHEDULE_IN_EFFECT/.test(error.message) ? 'calculationDate' : 'obligor-gross';
+      const byField = error.details.length > 0 && error.details.every((d) => d.path && fieldIdOf(d.path));
+      setProblems(byField ? problemsFromApi(error, fieldIdOf, fallback) : [{ fieldId: fallback, message: error.message }]);
       setAttempt((a) => a + 1);
     } finally {
       setBusy(false);
