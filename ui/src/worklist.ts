@@ -6,6 +6,7 @@
  */
 import { get, query, type PendingIntake, type WorklistItemView } from './api.ts';
 import { label } from './labels.ts';
+import { formatDate } from './format.ts';
 import { TIMEFRAME_RULES, type TimeframeRule } from '../../src/casework/timeframe-rules.ts';
 
 export type ItemKind = 'timeframe' | 'closure_notice_ended' | 'duplicate_review' | string;
@@ -127,7 +128,7 @@ function fromPendingIntake(p: PendingIntake): WorklistItem {
     dueDate: p.dueDate,
     timeframe: { kind: rule.kind, name: timeframeName(rule.kind), length: timeframeLength(rule), regulation: rule.regulation },
     title: `Duplicate review: ${label('intakeKind', p.kind)} ${p.externalId}`,
-    detail: `Received ${p.receivedDate}; ${people.join('; ') || 'possible match on file'}.`,
+    detail: `Received ${formatDate(p.receivedDate)}; ${people.join('; ') || 'possible match on file'}.`,
     caseNumber: null,
     status: 'open',
     alertLevel: 'due_soon',

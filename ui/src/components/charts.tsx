@@ -55,7 +55,7 @@ function ChartFrame({ title, caption, svg, table, tableOpen }: { title: string; 
 }
 
 /** Horizontal bars, one row per item, on a 0..max scale, with optional threshold markers. */
-export function BarChart({ title, description, rows, max, unitLabel, caption, table, tableOpen }: { title: string; description: string; rows: BarRow[]; max: number; unitLabel: string; caption?: ReactNode; table: ReactNode; tableOpen?: boolean }) {
+export function BarChart({ title, description, rows, max, unitLabel, caption, table, tableOpen, formatTick }: { title: string; description: string; rows: BarRow[]; max: number; unitLabel: string; caption?: ReactNode; table: ReactNode; tableOpen?: boolean; formatTick?: (value: number) => string }) {
   const id = useId().replace(/:/g, '');
   const navigate = useNavigate();
   const plotW = WIDTH - LABEL_W - VALUE_W;
@@ -71,7 +71,7 @@ export function BarChart({ title, description, rows, max, unitLabel, caption, ta
         <g key={i} aria-hidden="true">
           <line x1={LABEL_W + scale(t)} x2={LABEL_W + scale(t)} y1={top - 4} y2={top + rows.length * ROW_H} className="chart__grid" />
           <text x={LABEL_W + scale(t)} y={height - 8} textAnchor="middle" className="chart__tick">
-            {unitLabel === '%' ? `${Math.round(t)}%` : Math.round(t).toLocaleString('en-US')}
+            {formatTick ? formatTick(t) : unitLabel === '%' ? `${Math.round(t)}%` : Math.round(t).toLocaleString('en-US')}
           </text>
         </g>
       ))}

@@ -142,7 +142,20 @@ function MeasureTable({ measures }: { measures: MeasureResult[] }) {
 }
 
 /** The OCSE-157 lines drawn as bars (counts of cases and children); money lines are in the table. */
-const KEY_157 = ['1', '2', '4', '5', '6', '12', '13', '17', '18', '28', '29'];
+/** Cases first, then children (an array: an object would put integer-like keys in numeric order). */
+const KEY_157: ReadonlyArray<readonly [string, string]> = [
+  ['1', 'Open cases'],
+  ['2', 'Open cases with an order'],
+  ['12', 'Open cases needing an order'],
+  ['17', 'Orders established in the year'],
+  ['18', 'Cases with collections'],
+  ['28', 'Cases with arrears due'],
+  ['29', 'Cases paying toward arrears'],
+  ['4', 'Children in open cases'],
+  ['5', 'Children born out of wedlock'],
+  ['6', 'Children with paternity established'],
+  ['13', 'Children needing paternity'],
+];
 
 function lineShown(unit: string, value: number | null): string {
   if (value === null) return 'not computed';
@@ -154,9 +167,9 @@ function Ocse157({ year, officeCode }: { year: number; officeCode: string | null
   if (error) return <ApiErrorAlert error={error} heading="The OCSE-157 report could not be loaded" />;
   if (!data) return <Loading label="Loading OCSE-157…" />;
   const drillPath = (line: string) => `/reports/ocse157/${line}${query({ year, officeCode })}`;
-  const key = data.lines.filter((l) => KEY_157.includes(l.line));
+  const key = KEY_157.flatMap(([code, name]) => data.lines.filter((l) => l.line === code).map((l) => ({ ...l, short: name })));
   const max = Math.max(1, ...key.map((l) => l.value ?? 0));
-  const rows: BarRow[] = key.map((l) => ({ key: l.line, label: `${l.line}. ${l.label}`, value: l.value, display: lineShown(l.unit, l.value), href: l.drillDown ? drillPath(l.line) : null }));
+  const rows: BarRow[] = key.map((l) => ({ key: l.line, label: `${l.line}. ${l.short}`, value: l.value, display: lineShown(l.unit, l.value), href: l.drillDown ? drillPath(l.line) : null }));
   return (
     <BarChart
       title={`OCSE-157 key lines, FFY ${data.fiscalYear}`}
@@ -214,6 +227,21 @@ function Ocse157({ year, officeCode }: { year: number; officeCode: string | null
 
 const SOURCE_LINES = ['2a', '2b', '2c', '2d', '2e', '2f', '2g', '2h'];
 const DISTRIBUTION_LINES = ['7a', '7b', '7c', '7d', '9'];
+const SHORT_34: Record<string, string> = {
+  '2a': 'Federal tax refund offset',
+  '2b': 'State tax refund offset',
+  '2c': 'Unemployment offset',
+  '2d': 'Interstate administrative',
+  '2e': 'Income withholding',
+  '2f': 'Other States or Tribes',
+  '2g': 'Other countries',
+  '2h': 'Other sources',
+  '7a': 'Assistance reimbursement',
+  '7b': 'Medical support',
+  '7c': 'Families and foster care',
+  '7d': 'Fees withheld',
+  '9': 'Undistributed at quarter end',
+};
 
 function Ocse34({ year, quarter }: { year: number; quarter: number }) {
   const { data, error } = useGet<Ocse34Report>(`/api/reports/ocse34${query({ year, quarter })}`);
@@ -222,8 +250,7 @@ function Ocse34({ year, quarter }: { year: number; quarter: number }) {
   const pick = (codes: string[]) => data.lines.filter((l) => codes.includes(l.line));
   const bars = [...pick(SOURCE_LINES), ...pick(DISTRIBUTION_LINES)];
   const max = Math.max(1, ...bars.map((l) => l.amountCents));
-  const short = (text: string) => text.replace(/^Collections received: /, '').replace(/^Distributed (as|to) /, '');
-  const rows: BarRow[] = bars.map((l) => ({ key: l.line, label: `${l.line}. ${short(l.label)}`, value: l.amountCents, display: dollars(l.amountCents), tone: l.line.startsWith('2') ? 'info' : l.line === '9' ? 'warn' : 'ok' }));
+  const rows: BarRow[] = bars.map((l) => ({ key: l.line, label: `${l.line}. ${SHORT_34[l.line] ?? l.label}`, value: l.amountCents, display: dollars(l.amountCents), tone: l.line.startsWith('2') ? 'info' : l.line === '9' ? 'warn' : 'ok' }));
   const total = data.lines.find((l) => l.line === '2');
   const distributed = data.lines.find((l) => l.line === '8');
   return (
@@ -249,6 +276,7 @@ function Ocse34({ year, quarter }: { year: number; quarter: number }) {
         rows={rows}
         max={max}
         unitLabel="$"
+        formatTick={(cents) => `$${Math.round(cents / 100).toLocaleString('en-US')}`}
         caption={
           <>
             OCSE-34, quarter {data.quarter} of FFY {data.fiscalYear} ({formatDate(data.periodStart)} to {formatDate(data.periodEnd)})

@@ -20,7 +20,7 @@ function DueTag({ dueDate, today }: { dueDate: string; today: string }) {
 
 const DUE_PAGE = 25;
 
-function ItemTable({ items, caption, today, pageParam }: { items: WorklistItem[]; caption: string; today: string; pageParam: string }) {
+function ItemTable({ items, caption, today, pageParam, showWorker }: { items: WorklistItem[]; caption: string; today: string; pageParam: string; showWorker: boolean }) {
   const location = useLocation();
   const navigate = useNavigate();
   const offset = Math.max(0, Number(location.search.get(pageParam) ?? 0) || 0);
@@ -86,11 +86,11 @@ function ItemTable({ items, caption, today, pageParam }: { items: WorklistItem[]
                         {item.escalatedDate ? ` on ${formatDate(item.escalatedDate)}` : ''}
                       </div>
                     ) : null}
-                    {item.assignedTo ? <div className="item-detail muted">Worker: {item.assignedTo}</div> : null}
+                    {showWorker && item.assignedTo ? <div className="item-detail muted">Worker: {item.assignedTo}</div> : null}
                   </th>
                   <td className="nowrap">{item.caseNumber ? <Link to={`/cases/${encodeURIComponent(item.caseNumber)}`}>{item.caseNumber}</Link> : <span className="muted">intake</span>}</td>
                   <td>
-                    <Link to={item.href} className="usa-button usa-button--outline" aria-label={`${item.actionLabel}: ${item.title}${item.caseNumber ? `, case ${item.caseNumber}` : ''}`}>
+                    <Link to={item.href} className="usa-button usa-button--outline nowrap" aria-label={`${item.actionLabel}: ${item.title}${item.caseNumber ? `, case ${item.caseNumber}` : ''}`}>
                       {item.actionLabel}
                     </Link>
                   </td>
@@ -173,7 +173,7 @@ function DueItems({ today }: { today: string }) {
         <section className="section" aria-labelledby="escalated-heading">
           <h3 id="escalated-heading">Escalated to you</h3>
           {toMe.length ? (
-            <ItemTable items={toMe} caption={`${toMe.length} overdue item${toMe.length === 1 ? '' : 's'} escalated to you, oldest deadline first`} today={today} pageParam="esc" />
+            <ItemTable items={toMe} caption={`${toMe.length} overdue item${toMe.length === 1 ? '' : 's'} escalated to you, oldest deadline first`} today={today} pageParam="esc" showWorker />
           ) : (
             <p>No overdue item has been escalated to you.</p>
           )}
@@ -194,7 +194,7 @@ function DueItems({ today }: { today: string }) {
             </select>
           </div>
           {filtered.length ? (
-            <ItemTable items={filtered} caption={`${filtered.length} item${filtered.length === 1 ? '' : 's'} on ${whose} worklist, soonest due first`} today={today} pageParam="due" />
+            <ItemTable items={filtered} caption={`${filtered.length} item${filtered.length === 1 ? '' : 's'} on ${whose} worklist, soonest due first`} today={today} pageParam="due" showWorker={scope !== 'mine'} />
           ) : (
             <p>No item matches this choice.</p>
           )}
