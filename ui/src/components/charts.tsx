@@ -33,6 +33,14 @@ const VALUE_W = 110;
 const ROW_H = 30;
 const BAR_H = 18;
 
+/** The smallest of 1, 2, 2.5, 5 or 10 times a power of ten at or above v, so the ticks fall on round numbers. */
+export function niceCeil(v: number): number {
+  if (v <= 0) return 1;
+  const exp = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * exp >= v) return m * exp;
+  return 10 * exp;
+}
+
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -61,6 +69,7 @@ export function BarChart({ title, description, rows, max, unitLabel, caption, ta
   const plotW = WIDTH - LABEL_W - VALUE_W;
   const top = 8;
   const height = top + rows.length * ROW_H + 26;
+  max = unitLabel === '%' ? max : niceCeil(max);
   const scale = (v: number) => (max > 0 ? (Math.max(0, Math.min(v, max)) / max) * plotW : 0);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
   const svg = (
