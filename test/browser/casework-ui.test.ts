@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Browser } from 'playwright-core';
-import { accessibilityProblems, launchChromium, openPage, screenshot, signIn, startDemoServer, type DemoServer, type WatchedPage } from '../helpers/browser.ts';
+import { join } from 'node:path';
+import { ARTIFACTS, accessibilityProblems, launchChromium, openPage, screenshot, signIn, startDemoServer, type DemoServer, type WatchedPage } from '../helpers/browser.ts';
 import { runTimeframeBatch } from '../../src/casework/timeframes.ts';
 import { generateNotice } from '../../src/casework/notices.ts';
 
@@ -217,6 +218,8 @@ test('the dashboard draws the measures, OCSE-157, OCSE-34 and compliance charts,
     assert.match((await measures.locator('desc').textContent()) ?? '', /Current collections: \d+\.\d%/);
     await assertAccessible(w, 'dashboard');
     await screenshot(page, 'dashboard');
+    await page.locator('figure.chart').first().screenshot({ path: join(ARTIFACTS, 'dashboard-measures-chart.png') });
+    await page.locator('figure.chart').nth(2).screenshot({ path: join(ARTIFACTS, 'dashboard-ocse34-chart.png') });
 
     await page.getByRole('link', { name: /^Cases behind line 1, / }).click();
     await page.waitForURL(/\/reports\/ocse157\/1\?year=\d{4}/);
