@@ -552,6 +552,7 @@ export function Ocse157LinePage({ line }: { line: string }) {
   const rows = data?.rows ?? [];
   const shown = rows.slice(offset, offset + DRILL_PAGE);
   const money = data?.line.unit === 'cents';
+  const withDetail = rows.some((r) => r.detail && Object.keys(r.detail).length);
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
@@ -582,6 +583,7 @@ export function Ocse157LinePage({ line }: { line: string }) {
                           Amount
                         </th>
                       ) : null}
+                      {withDetail ? <th scope="col">Why it counts</th> : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -602,6 +604,13 @@ export function Ocse157LinePage({ line }: { line: string }) {
                           {data.line.drillDown === 'children' ? <td>{r.name ?? '—'}</td> : <td>{label('caseType', r.caseType)}</td>}
                           <td>{r.officeCode ?? '—'}</td>
                           {money ? <td className="num">{dollars(r.amountCents ?? 0)}</td> : null}
+                          {withDetail ? (
+                            <td>
+                              {Object.entries(r.detail ?? {})
+                                .map(([k, v]) => `${k.replace(/([A-Z])/g, ' $1').toLowerCase()}: ${v === null ? '—' : String(v)}`)
+                                .join('; ')}
+                            </td>
+                          ) : null}
                         </tr>
                       );
                     })}
