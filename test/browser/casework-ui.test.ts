@@ -229,6 +229,14 @@ test('the dashboard draws the measures, OCSE-157, OCSE-34 and compliance charts,
     assert.ok((await cases.locator('a[href^="/cases/"]').count()) > 0, 'the line lists its cases');
     await assertAccessible(w, 'OCSE-157 drill-down');
     await screenshot(page, 'dashboard-drilldown');
+
+    // Back, and one office instead of the state.
+    await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+    await page.getByLabel('Office').selectOption('ALLE');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/officeCode=ALLE/);
+    await page.getByRole('img', { name: /OCSE-157 key lines/ }).waitFor();
+    await page.getByText(/office ALLE/).first().waitFor();
   });
 });
 

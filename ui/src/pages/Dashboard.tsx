@@ -340,7 +340,7 @@ const TF_SERIES = [
 function Compliance({ from, to, officeCode, scope }: { from: string; to: string; officeCode: string | null; scope: 'office' | 'all' }) {
   const { today } = useSession();
   const tf = useGet<TimeframeKinds>(`/api/reports/timeframes${query({ from, to, officeCode })}`);
-  const wl = useGet<{ asOf: string; items: WorklistItemView[] }>(`/api/worklist${query({ scope, limit: 2000 })}`);
+  const wl = useGet<{ asOf: string; items: WorklistItemView[] }>(`/api/worklist${query({ scope, officeCode, limit: 2000 })}`);
   const items = wl.data?.items ?? [];
   const overdue = items.filter((i) => i.dueDate !== null && i.dueDate < today).length;
   const soon = items.filter((i) => i.dueDate !== null && i.dueDate >= today && daysBetween(today, i.dueDate) <= 5).length;
@@ -440,11 +440,15 @@ export function DashboardPage() {
   const year = Number(location.search.get('year')) || current - 1;
   const quarter = Math.min(4, Math.max(1, Number(location.search.get('quarter')) || 4));
   const expenditures = location.search.get('expenditures');
+  const supervisor = user?.role === 'supervisor';
+  // Statewide roles may look at one office; a supervisor always gets their own (the server decides).
+  const officeCode = supervisor ? null : location.search.get('officeCode');
+  const offices = useGet<Array<{ code: string; name: string }>>(supervisor ? null : '/api/offices');
+  const [officeText, setOfficeText] = useState(officeCode ?? '');
   const [yearText, setYearText] = useState(String(year));
   const [quarterText, setQuarterText] = useState(String(quarter));
   const [expText, setExpText] = useState(expenditures ?? '');
   const [expError, setExpError] = useState<string | null>(null);
-  const supervisor = user?.role === 'supervisor';
   const from = `${year - 1}-10-01`;
   const end = `${year}-09-30`;
   const to = end < today ? end : today;
@@ -456,14 +460,14 @@ export function DashboardPage() {
       return;
     }
     setExpError(null);
-    navigate(`/dashboard${query({ year: yearText, quarter: quarterText, expenditures: exp })}`, { replace: true });
+    navigate(`/dashboard${query({ year: yearText, quarter: quarterText, officeCode: officeText || null, expenditures: exp })}`, { replace: true });
   };
   const years = Array.from({ length: 6 }, (_, i) => current - i);
   return (
     <>
       <PageHeading title="Dashboard">Dashboard</PageHeading>
       <p className="muted">
-        {supervisor ? 'Your office’s figures.' : 'Statewide figures.'} Federal fiscal year {year} runs {formatDate(from)} to {formatDate(end)}.
+        {supervisor ? 'Your office’s figures.' : officeCode ? `Figures of office ${officeCode} (OCSE-34 is statewide).` : 'Statewide figures.'} Federal fiscal year {year} runs {formatDate(from)} to {formatDate(end)}.
       </p>
       <form className="usa-form dashboard-controls" onSubmit={submit} aria-label="Reporting period">
         <div className="usa-form-group">
@@ -486,6 +490,19 @@ export function DashboardPage() {
             ))}
           </select>
         </div>
+        {!supervisor ? (
+          <div className="usa-form-group">
+            <label className="usa-label" htmlFor="dash-office">
+              Office
+            </label>
+            <select className="usa-select" id="dash-office" value={officeText} onChange={(e) => setOfficeText(e.target.value)}>
+              <option value="">Statewide</option>
+              {(offices.data ?? []).map((o) => (
+                <option key={o.code} value={o.code}>{`${o.code}: ${o.name}`}</option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className={`usa-form-group${expError ? ' usa-form-group--error' : ''}`}>
           <label className="usa-label" htmlFor="dash-expenditures">
             IV-D expenditures for the year (optional)
@@ -519,11 +536,11 @@ export function DashboardPage() {
       </nav>
       <section className="section" id="measures" tabIndex={-1} aria-labelledby="measures-heading">
         <h2 id="measures-heading">Federal performance measures</h2>
-        <Measures year={year} officeCode={null} expenditures={expenditures} />
+        <Measures year={year} officeCode={officeCode} expenditures={expenditures} />
       </section>
       <section className="section" id="ocse157" tabIndex={-1} aria-labelledby="ocse157-heading">
         <h2 id="ocse157-heading">OCSE-157 key lines</h2>
-        <Ocse157 year={year} officeCode={null} />
+        <Ocse157 year={year} officeCode={officeCode} />
       </section>
       <section className="section" id="ocse34" tabIndex={-1} aria-labelledby="ocse34-heading">
         <h2 id="ocse34-heading">OCSE-34 quarter totals</h2>
@@ -531,7 +548,7 @@ export function DashboardPage() {
       </section>
       <section className="section" id="compliance" tabIndex={-1} aria-labelledby="compliance-heading">
         <h2 id="compliance-heading">Worklist and timeframe compliance</h2>
-        <Compliance from={from} to={to} officeCode={null} scope={supervisor ? 'office' : 'all'} />
+        <Compliance from={from} to={to} officeCode={officeCode} scope={supervisor ? 'office' : 'all'} />
       </section>
     </>
   );
@@ -557,7 +574,7 @@ export function Ocse157LinePage({ line }: { line: string }) {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p>
-        <Link to={`/dashboard${query({ year })}#ocse157`}>Back to the dashboard</Link>
+        <Link to={`/dashboard${query({ year, officeCode })}#ocse157`}>Back to the dashboard</Link>
       </p>
       {error ? <ApiErrorAlert error={error} heading="The line could not be loaded" /> : null}
       {!data && !error ? <Loading label="Loading the cases…" /> : null}
