@@ -86,6 +86,19 @@ test('the worklist shows timeframe items from the batch, overdue ones marked, an
     await clocks.waitFor();
     assert.match(await clocks.innerText(), /overdue|due soon|running/i);
     await screenshot(page, 'case-timeframes');
+
+    // The worker records the action taken: the clock moves to the history and its worklist item closes.
+    const before = await clocks.locator('tbody tr').count();
+    await clocks.getByRole('button', { name: /^Record .* as met$/ }).first().click();
+    await page.getByLabel('What was done').fill('Searched FPLS and the state new-hire file; address verified by mail');
+    await assertAccessible(w, 'recording a clock met');
+    await page.getByRole('table').filter({ hasText: 'Timeframes running on this case' }).screenshot({ path: join(ARTIFACTS, 'case-record-met.png') });
+    await page.getByRole('button', { name: 'Record met', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'recorded as met' }).waitFor();
+    await page.getByRole('table').filter({ hasText: 'Timeframe history' }).filter({ hasText: 'address verified by mail' }).waitFor();
+    assert.equal(await page.getByRole('table').filter({ hasText: 'Timeframes running on this case' }).locator('tbody tr').count(), before - 1);
+    const items = await server.sys.deps.db.selectFrom('worklist_item').select('status').where('done_note', 'like', '%address verified by mail%').execute();
+    assert.deepEqual(items.map((i) => i.status), ['done'], 'the worklist item closed with the clock');
   });
 });
 

@@ -4,14 +4,14 @@
  * why, disbursements, enforcement actions, the notices sent (each opens its stored PDF), the closure
  * history, and what is not built yet said plainly.
  */
-import { Fragment, useState, type ReactNode } from 'react';
-import { ApiError, get, useGet, type CaseSummary, type ClockView, type ClosureView, type NoticeView, type Statement } from '../api.ts';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, get, post, useGet, type CaseSummary, type ClockView, type ClosureView, type NoticeView, type Statement } from '../api.ts';
 import { timeframeLength, timeframeName, ruleOfKind } from '../worklist.ts';
 import { Link, useLocation } from '../router.tsx';
 import { can, useSession } from '../session.tsx';
 import { dollars, formatDate, formatMonth } from '../format.ts';
 import { label } from '../labels.ts';
-import { Alert, ApiErrorAlert, Facts, Loading, PageHeading, Tag } from '../components/ui.tsx';
+import { Alert, ApiErrorAlert, Facts, Loading, PageHeading, Tag, TextField } from '../components/ui.tsx';
 
 const SECTIONS = [
   ['members', 'Members'],
@@ -104,7 +104,9 @@ const CLOCK_TONE: Record<ClockView['status'], 'ok' | 'warn' | 'bad' | 'info'> = 
 
 /** Every clock of the case, running ones first, then the history of clocks met, late or stopped. */
 function Timeframes({ caseNumber, summary, today }: { caseNumber: string; summary: CaseSummary; today: string }) {
-  const { data, error } = useGet<{ caseNumber: string; asOf: string; clocks: ClockView[] }>(`/api/cases/${encodeURIComponent(caseNumber)}/timeframes`);
+  const { user } = useSession();
+  const { data, error, reload } = useGet<{ caseNumber: string; asOf: string; clocks: ClockView[] }>(`/api/cases/${encodeURIComponent(caseNumber)}/timeframes`);
+  const [done, setDone] = useState<string | null>(null);
   if (error) {
     // The case management module could not answer: show what the case record holds.
     return (
@@ -126,13 +128,78 @@ function Timeframes({ caseNumber, summary, today }: { caseNumber: string; summar
       <p>
         {`${running.length} running (${overdue} overdue); ${met} met on time, ${late} met late, ${history.length - met - late} stopped. As of ${formatDate(data.asOf)}.`}
       </p>
-      <ClockTable clocks={running} caption="Timeframes running on this case, soonest due first" running />
-      {history.length ? <ClockTable clocks={history} caption="Timeframe history: clocks met or stopped, newest first" running={false} /> : null}
+      {done ? (
+        <Alert kind="success" slim>
+          {done}
+        </Alert>
+      ) : null}
+      <ClockTable
+        clocks={running}
+        caption="Timeframes running on this case, soonest due first"
+        running
+        onMet={
+          can(user, 'case.write')
+            ? (message) => {
+                setDone(message);
+                reload();
+              }
+            : null
+        }
+        caseNumber={caseNumber}
+      />
+      {history.length ? <ClockTable clocks={history} caption="Timeframe history: clocks met or stopped, newest first" running={false} onMet={null} caseNumber={caseNumber} /> : null}
     </>
   );
 }
 
-function ClockTable({ clocks, caption, running }: { clocks: ClockView[]; caption: string; running: boolean }) {
+/** A worker records that the action a clock waits for was taken (the worklist item closes with it). */
+function MeetClockForm({ caseNumber, clock, onMet, onCancel }: { caseNumber: string; clock: ClockView; onMet: (message: string) => void; onCancel: () => void }) {
+  const { today } = useSession();
+  const [date, setDate] = useState(today);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `meet-${clock.clockId}`;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!note.trim()) {
+      setError('Say what was done (for the case record)');
+      return;
+    }
+    setBusy(true);
+    try {
+      const met = await post<ClockView>(`/api/cases/${encodeURIComponent(caseNumber)}/timeframes/${clock.clockId}/met`, { date, note: note.trim() });
+      onMet(`${timeframeName(met.kind)} recorded as met on ${formatDate(met.metDate)} (${label('clockStatus', met.status).toLowerCase()}).`);
+    } catch (err) {
+      setError(err instanceof ApiError ? [err.message, ...err.details.map((d) => d.message)].join(': ') : 'The server could not be reached.');
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="meet-form" onSubmit={submit} aria-label={`Record ${timeframeName(clock.kind)} as met`}>
+      {error ? (
+        <span className="usa-error-message" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      ) : null}
+      <div className="form-row">
+        <TextField id={`${id}-date`} type="date" label="Done on" value={date} onChange={setDate} />
+        <TextField id={`${id}-note`} label="What was done" value={note} onChange={setNote} autoFocus />
+      </div>
+      <div className="actions">
+        <button type="submit" className="usa-button" disabled={busy}>
+          Record met
+        </button>
+        <button type="button" className="usa-button usa-button--unstyled" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ClockTable({ clocks, caption, running, onMet, caseNumber }: { clocks: ClockView[]; caption: string; running: boolean; onMet: ((message: string) => void) | null; caseNumber: string }) {
+  const [meeting, setMeeting] = useState<number | null>(null);
   if (!clocks.length) return running ? <p>No timeframe is running.</p> : null;
   return (
     <div className="table-wrap">
@@ -162,6 +229,24 @@ function ClockTable({ clocks, caption, running }: { clocks: ClockView[]; caption
                 <td className="nowrap">{formatDate(c.dueDate)}</td>
                 <td>
                   <Tag tone={CLOCK_TONE[c.status]}>{label('clockStatus', c.status)}</Tag>
+                  {onMet && meeting !== c.clockId ? (
+                    <div>
+                      <button type="button" className="usa-button usa-button--unstyled" onClick={() => setMeeting(c.clockId)} aria-label={`Record ${timeframeName(c.kind)} as met`}>
+                        Record met
+                      </button>
+                    </div>
+                  ) : null}
+                  {onMet && meeting === c.clockId ? (
+                    <MeetClockForm
+                      caseNumber={caseNumber}
+                      clock={c}
+                      onMet={(m) => {
+                        setMeeting(null);
+                        onMet(m);
+                      }}
+                      onCancel={() => setMeeting(null)}
+                    />
+                  ) : null}
                   {c.metDate ? <div className="item-detail">{`Met ${formatDate(c.metDate)}${c.metNote ? `: ${c.metNote}` : ''}`}</div> : null}
                   {c.cancelledDate ? <div className="item-detail">{`Stopped ${formatDate(c.cancelledDate)}${c.cancelReason ? `: ${c.cancelReason}` : ''}`}</div> : null}
                 </td>
