@@ -22,6 +22,9 @@ import {
 } from './paternity.ts';
 import { getServiceOfProcess, recordLocated, recordServiceAttempt, SERVICE_DOCUMENTS, SERVICE_METHODS, SERVICE_RESULTS } from './service-of-process.ts';
 import { enterEstablishedOrder, getCaseOrder, getCaseOrders, type EstablishOrderInput, type PeriodicAmount } from './orders.ts';
+import { calculateGuideline, renderWorksheetPdf } from './guideline/index.ts';
+import { requirePermission } from '../security/access.ts';
+import { recordAudit } from '../security/audit.ts';
 import { compareReview, getCaseReview, getCaseReviews, getNoticePdf, listReviewsDue, recordReviewOutcome, REVIEW_OUTCOMES, REVIEW_REASONS, REVIEW_REQUESTERS, startReview } from './review.ts';
 
 const CaseParams = Type.Object({ caseNumber: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }) });
@@ -262,6 +265,52 @@ function optionalCents(text: string | null | undefined, path: string, problems: 
 export async function establishmentRoutes(app: App, deps: Deps) {
   const paternity = { config: { purpose: 'paternity establishment' } };
   const tags = ['establishment'];
+
+  // ---- guideline worksheet (the workstation's calculator; pure: nothing is stored) ----------------
+  // The input may name the parents and states their incomes, so the calculation is for case staff
+  // (case.read) and leaves an audit event, though nothing is saved.
+  const GuidelineBody = Type.Object({ input: Type.Unknown({ description: 'a guideline input document (docs/guideline.md)' }) }, { additionalProperties: false });
+  const guideline = async (request: { body: { input: unknown } }, ctx: ReturnType<typeof contextOf>, format: 'json' | 'pdf') => {
+    const allowed = requirePermission(ctx.actor, 'case.read');
+    if (!allowed.ok) return allowed;
+    const result = calculateGuideline(request.body.input);
+    if (result.ok) {
+      await recordAudit(deps.db, ctx, { action: format === 'pdf' ? 'export' : 'read', entityType: 'guideline_worksheet', entityId: null, detail: { state: result.value.state, calculationDate: result.value.calculationDate, children: result.value.children } });
+    }
+    return result;
+  };
+  app.post(
+    '/guideline/worksheet',
+    {
+      config: { purpose: 'support order establishment' },
+      schema: {
+        tags,
+        summary: 'Calculate guideline support from an input document and return the numbered worksheet (JSON, docs/guideline.md); nothing is stored',
+        body: GuidelineBody,
+        response: { 200: Type.Unknown({ description: 'the worksheet (format opencse-guideline-worksheet)' }), ...commonErrors },
+      },
+    },
+    async (request, reply) => send(reply, await guideline(request, contextOf(deps, request), 'json')),
+  );
+  app.post(
+    '/guideline/worksheet.pdf',
+    {
+      config: { purpose: 'support order establishment' },
+      schema: {
+        tags,
+        summary: 'The same calculation as a printable PDF worksheet',
+        body: GuidelineBody,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const result = await guideline(request, contextOf(deps, request), 'pdf');
+      if (!result.ok) return sendFailure(reply, result);
+      const pdf = await renderWorksheetPdf(result.value);
+      const name = `guideline-worksheet-${result.value.state}-${result.value.calculationDate}.pdf`;
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${name}"`).send(Buffer.from(pdf));
+    },
+  );
 
   app.get(
     '/cases/:caseNumber/paternity',

@@ -8,8 +8,11 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import { REPO_ROOT, UI_DIST, UI_ROOT } from './paths.ts';
 
-/** Server files the app imports (types are erased; roles.ts is bundled for the permission checks). */
-const SHARED_INPUTS = ['src/security/roles.ts', 'package-lock.json'];
+/**
+ * Server files the app imports (types are erased; roles.ts is bundled for the permission checks, the
+ * timeframe rules for the worklist's clock names and lengths).
+ */
+const SHARED_INPUTS = ['src/security/roles.ts', 'src/casework/timeframe-rules.ts', 'src/kernel/calendar.ts', 'package-lock.json'];
 const BUILD_INFO = join(REPO_ROOT, 'dist', 'ui-build.json');
 
 function listFiles(dir: string): string[] {

@@ -147,7 +147,8 @@ test('case search by name, case number and SSN last four; the summary masks SSNs
     assert.equal(await explain.getAttribute('aria-expanded'), 'true');
     assert.match(await why.innerText(), /(CFR|USC)/, 'the explanation cites the rule');
     await page.getByRole('table').filter({ hasText: 'disbursement' }).first().waitFor();
-    assert.ok(await page.getByText('Not built yet').first().isVisible(), 'documents say what waits');
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    await page.getByRole('heading', { name: 'Closure' }).waitFor();
     await page.getByRole('heading', { name: 'Enforcement actions' }).waitFor();
     await assertAccessible(w, 'case summary');
     await screenshot(page, 'case-summary');

@@ -13,6 +13,8 @@ import { NewOrderPage } from './pages/NewOrder.tsx';
 import { PostReceiptPage } from './pages/PostReceipt.tsx';
 import { ParentPortalPage } from './pages/ParentPortal.tsx';
 import { EmployerPortalPage } from './pages/EmployerPortal.tsx';
+import { GuidelinePage } from './pages/Guideline.tsx';
+import { DashboardPage, Ocse157LinePage } from './pages/Dashboard.tsx';
 
 type Area = 'public' | 'workstation' | 'parent' | 'employer';
 
@@ -31,6 +33,9 @@ const ROUTES: Route[] = [
   { pattern: '/intakes/new', area: 'workstation', render: () => <NewIntakePage /> },
   { pattern: '/intakes/:intakeId/review', area: 'workstation', render: (p) => <ReviewIntakePage intakeId={Number(p.intakeId)} /> },
   { pattern: '/receipts/new', area: 'workstation', render: () => <PostReceiptPage /> },
+  { pattern: '/guideline', area: 'workstation', render: () => <GuidelinePage /> },
+  { pattern: '/dashboard', area: 'workstation', render: () => <DashboardPage /> },
+  { pattern: '/reports/ocse157/:line', area: 'workstation', render: (p) => <Ocse157LinePage line={p.line!} /> },
   { pattern: '/portal', area: 'parent', render: () => <ParentPortalPage /> },
   { pattern: '/employer', area: 'employer', render: () => <EmployerPortalPage /> },
 ];

@@ -12,6 +12,14 @@ export type { IntakeInput } from '../../src/cases/schemas.ts';
 export type { Statement } from '../../src/financial/statement.ts';
 export type { PortalCase, PortalPayments, EmployerPortalView } from '../../src/portal/service.ts';
 export type { Role } from '../../src/db/schema.ts';
+export type { WorklistItemView } from '../../src/casework/worklist.ts';
+export type { ClockView } from '../../src/casework/timeframes.ts';
+export type { ClosureView } from '../../src/casework/closure.ts';
+export type { NoticeView } from '../../src/casework/notices.ts';
+export type { Ocse157Summary, LineDrillDown, PerformanceReport, MeasureResult } from '../../src/reporting/service.ts';
+export type { Ocse34Report } from '../../src/reporting/ocse34.ts';
+export type { Worksheet, WorksheetLine, WorksheetCalculation } from '../../src/establishment/guideline/worksheet.ts';
+export type { GuidelineInput } from '../../src/establishment/guideline/input.ts';
 
 export interface ErrorDetail {
   path?: string;

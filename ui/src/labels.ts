@@ -23,6 +23,7 @@ const LABELS: Record<string, Record<string, string>> = {
   interstate: { none: 'Intrastate', initiating: 'Initiating interstate', responding: 'Responding interstate' },
   status: { open: 'Open', closed: 'Closed', active: 'Active', superseded: 'Superseded', ended: 'Ended' },
   timeframe: { case_opening: 'Open the case' },
+  noticeRecipient: { custodial_party: 'Custodial party', noncustodial_parent: 'Noncustodial parent', initiating_agency: 'Initiating agency', custodial_party_or_agency: 'Custodial party or agency' },
   obligation: { current_support: 'Current support', medical_support: 'Medical support', spousal_support: 'Spousal support', arrears_judgment: 'Arrears judgment' },
   frequency: { weekly: 'Weekly', biweekly: 'Every two weeks', semimonthly: 'Twice a month', monthly: 'Monthly', one_time: 'One time' },
   orderKind: { judicial: 'Judicial', administrative: 'Administrative' },
@@ -72,6 +73,10 @@ const LABELS: Record<string, Record<string, string>> = {
     fidm_levy: 'Financial institution levy',
   },
   notice: { income_withholding_order: 'Income withholding order' },
+  worklistKind: { timeframe: 'Timeframe', closure_notice_ended: 'Closure decision', duplicate_review: 'Duplicate review' },
+  clockStatus: { met_on_time: 'Met on time', met_late: 'Met late', cancelled: 'Stopped', open: 'Running', due_soon: 'Due soon', overdue: 'Overdue' },
+  closureStatus: { notice_period: 'In the 60-day notice period', closed: 'Closed', kept_open: 'Kept open (reply received)', withdrawn: 'Withdrawn', reopened: 'Reopened' },
+  delivery: { mail: 'Mail', electronic: 'Electronic' },
 };
 
 export function label(kind: keyof typeof LABELS | string, code: string | null | undefined): string {

@@ -83,6 +83,11 @@ export function isStaff(user: SessionUser | null): boolean {
   return !!user && user.role !== 'parent' && user.role !== 'employer';
 }
 
+/** Federal reports are for auditors, administrators and supervisors (src/reporting/service.ts REPORT_ROLES). */
+export function canSeeDashboard(user: SessionUser | null): boolean {
+  return !!user && can(user, 'report.read') && (user.role === 'auditor' || user.role === 'administrator' || user.role === 'supervisor');
+}
+
 /** Where a user lands after signing in. */
 export function homeOf(user: SessionUser): string {
   if (user.role === 'parent') return '/portal';

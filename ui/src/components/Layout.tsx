@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import closeIcon from '@uswds/uswds/img/usa-icons/close.svg';
 import { Link, useLocation, useNavigate } from '../router.tsx';
-import { can, homeOf, isStaff, useSession } from '../session.tsx';
+import { can, canSeeDashboard, homeOf, isStaff, useSession } from '../session.tsx';
 import { useI18n, type Lang } from '../i18n.tsx';
 
 function useFocusHeadingOnNavigate() {
@@ -130,6 +130,8 @@ export function Layout({ children, variant }: { children: ReactNode; variant: 'w
         ...(can(user, 'case.read') ? [{ to: '/cases', label: 'Cases', current: path === '/cases' || (path.startsWith('/cases/') && !path.endsWith('/new')) }] : []),
         ...(can(user, 'intake.create') ? [{ to: '/intakes/new', label: 'New intake', current: path === '/intakes/new' }] : []),
         ...(can(user, 'finance.write') ? [{ to: '/receipts/new', label: 'Post receipt', current: path === '/receipts/new' }] : []),
+        ...(can(user, 'case.write') ? [{ to: '/guideline', label: 'Guideline', current: path === '/guideline' }] : []),
+        ...(canSeeDashboard(user) ? [{ to: '/dashboard', label: 'Dashboard', current: path === '/dashboard' || path.startsWith('/reports/') }] : []),
       ]
     : [];
 

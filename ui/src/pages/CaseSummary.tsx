@@ -1,15 +1,17 @@
 /**
  * The case summary: members (SSNs masked; a full SSN only on request, which the server audits),
  * timeframes, orders, balances by bucket, monthly charges, payments with how each was distributed and
- * why, disbursements, and what is not built yet said plainly.
+ * why, disbursements, enforcement actions, the notices sent (each opens its stored PDF), the closure
+ * history, and what is not built yet said plainly.
  */
-import { Fragment, useState, type ReactNode } from 'react';
-import { ApiError, get, useGet, type CaseSummary, type Statement } from '../api.ts';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, get, post, useGet, type CaseSummary, type ClockView, type ClosureView, type NoticeView, type Statement } from '../api.ts';
+import { timeframeLength, timeframeName, ruleOfKind } from '../worklist.ts';
 import { Link, useLocation } from '../router.tsx';
 import { can, useSession } from '../session.tsx';
 import { dollars, formatDate, formatMonth } from '../format.ts';
 import { label } from '../labels.ts';
-import { Alert, ApiErrorAlert, Facts, Loading, PageHeading, Tag } from '../components/ui.tsx';
+import { Alert, ApiErrorAlert, Facts, Loading, PageHeading, Tag, TextField } from '../components/ui.tsx';
 
 const SECTIONS = [
   ['members', 'Members'],
@@ -21,6 +23,7 @@ const SECTIONS = [
   ['disbursements', 'Disbursements'],
   ['enforcement', 'Enforcement'],
   ['documents', 'Documents'],
+  ['closure', 'Closure'],
 ] as const;
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -97,12 +100,171 @@ function Members({ summary }: { summary: CaseSummary }) {
   );
 }
 
-function Timeframes({ summary, today }: { summary: CaseSummary; today: string }) {
-  if (!summary.timeframes.length) return <p>No timeframes are running on this case.</p>;
+const CLOCK_TONE: Record<ClockView['status'], 'ok' | 'warn' | 'bad' | 'info'> = { met_on_time: 'ok', met_late: 'bad', cancelled: 'info', open: 'info', due_soon: 'warn', overdue: 'bad' };
+
+/** Every clock of the case, running ones first, then the history of clocks met, late or stopped. */
+function Timeframes({ caseNumber, summary, today }: { caseNumber: string; summary: CaseSummary; today: string }) {
+  const { user } = useSession();
+  const { data, error, reload } = useGet<{ caseNumber: string; asOf: string; clocks: ClockView[] }>(`/api/cases/${encodeURIComponent(caseNumber)}/timeframes`);
+  const [done, setDone] = useState<string | null>(null);
+  if (error) {
+    // The case management module could not answer: show what the case record holds.
+    return (
+      <>
+        <ApiErrorAlert error={error} heading="The timeframe clocks could not be loaded" />
+        <CaseRecordTimeframes summary={summary} today={today} />
+      </>
+    );
+  }
+  if (!data) return <Loading label="Loading timeframes…" />;
+  if (!data.clocks.length) return <p>No timeframe clock has started on this case.</p>;
+  const running = data.clocks.filter((c) => c.status === 'open' || c.status === 'due_soon' || c.status === 'overdue').sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1));
+  const history = data.clocks.filter((c) => !running.includes(c)).sort((a, b) => ((a.metDate ?? a.cancelledDate ?? a.dueDate) < (b.metDate ?? b.cancelledDate ?? b.dueDate) ? 1 : -1));
+  const met = history.filter((c) => c.status === 'met_on_time').length;
+  const late = history.filter((c) => c.status === 'met_late').length;
+  const overdue = running.filter((c) => c.status === 'overdue').length;
+  return (
+    <>
+      <p>
+        {`${running.length} running (${overdue} overdue); ${met} met on time, ${late} met late, ${history.length - met - late} stopped. As of ${formatDate(data.asOf)}.`}
+      </p>
+      {done ? (
+        <Alert kind="success" slim>
+          {done}
+        </Alert>
+      ) : null}
+      <ClockTable
+        clocks={running}
+        caption="Timeframes running on this case, soonest due first"
+        running
+        onMet={
+          can(user, 'case.write')
+            ? (message) => {
+                setDone(message);
+                reload();
+              }
+            : null
+        }
+        caseNumber={caseNumber}
+      />
+      {history.length ? <ClockTable clocks={history} caption="Timeframe history: clocks met or stopped, newest first" running={false} onMet={null} caseNumber={caseNumber} /> : null}
+    </>
+  );
+}
+
+/** A worker records that the action a clock waits for was taken (the worklist item closes with it). */
+function MeetClockForm({ caseNumber, clock, onMet, onCancel }: { caseNumber: string; clock: ClockView; onMet: (message: string) => void; onCancel: () => void }) {
+  const { today } = useSession();
+  const [date, setDate] = useState(today);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `meet-${clock.clockId}`;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!note.trim()) {
+      setError('Say what was done (for the case record)');
+      return;
+    }
+    setBusy(true);
+    try {
+      const met = await post<ClockView>(`/api/cases/${encodeURIComponent(caseNumber)}/timeframes/${clock.clockId}/met`, { date, note: note.trim() });
+      onMet(`${timeframeName(met.kind)} recorded as met on ${formatDate(met.metDate)} (${label('clockStatus', met.status).toLowerCase()}).`);
+    } catch (err) {
+      setError(err instanceof ApiError ? [err.message, ...err.details.map((d) => d.message)].join(': ') : 'The server could not be reached.');
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="meet-form" onSubmit={submit} aria-label={`Record ${timeframeName(clock.kind)} as met`}>
+      {error ? (
+        <span className="usa-error-message" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      ) : null}
+      <div className="form-row">
+        <TextField id={`${id}-date`} type="date" label="Done on" value={date} onChange={setDate} />
+        <TextField id={`${id}-note`} label="What was done" value={note} onChange={setNote} autoFocus />
+      </div>
+      <div className="actions">
+        <button type="submit" className="usa-button" disabled={busy}>
+          Record met
+        </button>
+        <button type="button" className="usa-button usa-button--unstyled" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ClockTable({ clocks, caption, running, onMet, caseNumber }: { clocks: ClockView[]; caption: string; running: boolean; onMet: ((message: string) => void) | null; caseNumber: string }) {
+  const [meeting, setMeeting] = useState<number | null>(null);
+  if (!clocks.length) return running ? <p>No timeframe is running.</p> : null;
   return (
     <div className="table-wrap">
       <table className="usa-table usa-table--borderless width-full">
-        <caption className="usa-sr-only">Federal timeframes on the case</caption>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Timeframe</th>
+            <th scope="col">Rule</th>
+            <th scope="col">Started</th>
+            <th scope="col">Due</th>
+            <th scope="col">{running ? 'Status' : 'Outcome'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {clocks.map((c) => {
+            const rule = ruleOfKind(c.kind);
+            return (
+              <tr key={c.clockId} className={c.status === 'overdue' ? 'row--overdue' : undefined}>
+                <th scope="row">
+                  {timeframeName(c.kind)}
+                  {rule ? <span className="muted"> ({timeframeLength(rule)})</span> : null}
+                  <div className="item-detail muted">{c.title}</div>
+                </th>
+                <td>{c.regulation}</td>
+                <td className="nowrap">{formatDate(c.startDate)}</td>
+                <td className="nowrap">{formatDate(c.dueDate)}</td>
+                <td>
+                  <Tag tone={CLOCK_TONE[c.status]}>{label('clockStatus', c.status)}</Tag>
+                  {onMet && meeting !== c.clockId ? (
+                    <div>
+                      <button type="button" className="usa-button usa-button--unstyled" onClick={() => setMeeting(c.clockId)} aria-label={`Record ${timeframeName(c.kind)} as met`}>
+                        Record met
+                      </button>
+                    </div>
+                  ) : null}
+                  {onMet && meeting === c.clockId ? (
+                    <MeetClockForm
+                      caseNumber={caseNumber}
+                      clock={c}
+                      onMet={(m) => {
+                        setMeeting(null);
+                        onMet(m);
+                      }}
+                      onCancel={() => setMeeting(null)}
+                    />
+                  ) : null}
+                  {c.metDate ? <div className="item-detail">{`Met ${formatDate(c.metDate)}${c.metNote ? `: ${c.metNote}` : ''}`}</div> : null}
+                  {c.cancelledDate ? <div className="item-detail">{`Stopped ${formatDate(c.cancelledDate)}${c.cancelReason ? `: ${c.cancelReason}` : ''}`}</div> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CaseRecordTimeframes({ summary, today }: { summary: CaseSummary; today: string }) {
+  if (!summary.timeframes.length) return null;
+  return (
+    <div className="table-wrap">
+      <table className="usa-table usa-table--borderless width-full">
+        <caption>Timeframes on the case record</caption>
         <thead>
           <tr>
             <th scope="col">Timeframe</th>
@@ -115,7 +277,7 @@ function Timeframes({ summary, today }: { summary: CaseSummary; today: string })
         <tbody>
           {summary.timeframes.map((t, i) => (
             <tr key={i}>
-              <th scope="row">{label('timeframe', t.kind)}</th>
+              <th scope="row">{timeframeName(t.kind)}</th>
               <td>{t.regulation}</td>
               <td className="nowrap">{formatDate(t.startDate)}</td>
               <td className="nowrap">{formatDate(t.dueDate)}</td>
@@ -508,8 +670,128 @@ function EnforcementActions({ caseNumber }: { caseNumber: string }) {
   );
 }
 
-function Waiting({ children }: { children: ReactNode }) {
-  return <div className="notice-waiting">{children}</div>;
+/** Notices sent on the case; each opens the stored PDF exactly as it was sent. */
+function Documents({ caseNumber }: { caseNumber: string }) {
+  const { data, error } = useGet<NoticeView[]>(`/api/cases/${encodeURIComponent(caseNumber)}/notices`);
+  if (error) return <ApiErrorAlert error={error} heading="The documents could not be loaded" />;
+  if (!data) return <Loading label="Loading documents…" />;
+  if (!data.length) return <p>No notice has been sent on this case.</p>;
+  const rows = [...data].sort((a, b) => (a.noticeDate < b.noticeDate ? 1 : a.noticeDate > b.noticeDate ? -1 : b.noticeId - a.noticeId));
+  return (
+    <div className="table-wrap">
+      <table className="usa-table usa-table--borderless width-full">
+        <caption>{`${rows.length} notice${rows.length === 1 ? '' : 's'} sent, newest first`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Notice</th>
+            <th scope="col">To</th>
+            <th scope="col">Delivery</th>
+            <th scope="col" className="num">
+              Pages
+            </th>
+            <th scope="col">Document</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((n) => (
+            <tr key={n.noticeId}>
+              <td className="nowrap">{formatDate(n.noticeDate)}</td>
+              <th scope="row">{n.title}</th>
+              <td>
+                {n.recipient.name} <span className="muted">({label('noticeRecipient', n.recipient.role)})</span>
+              </td>
+              <td>{label('delivery', n.delivery)}</td>
+              <td className="num">{n.pages}</td>
+              <td>
+                <a href={`/api/notices/${n.noticeId}/pdf`} target="_blank" rel="noopener" aria-label={`Open the PDF of ${n.title} sent ${formatDate(n.noticeDate)} (opens in a new tab)`}>
+                  Open PDF
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Whether the case is closing, closed or was reopened, and the history of closures (45 CFR 303.11). */
+function Closure({ caseNumber }: { caseNumber: string }) {
+  const { data, error } = useGet<{ caseNumber: string; status: string; closures: ClosureView[] }>(`/api/cases/${encodeURIComponent(caseNumber)}/closure`);
+  if (error) return <ApiErrorAlert error={error} heading="The closure history could not be loaded" />;
+  if (!data) return <Loading label="Loading the closure history…" />;
+  const pending = data.closures.find((c) => c.status === 'notice_period');
+  return (
+    <>
+      <p>
+        {pending ? (
+          <>
+            <Tag tone="warn">Closing</Tag> {`Closure proposed ${formatDate(pending.proposedDate)} under ${pending.regulation}; the notice period ends ${formatDate(pending.earliestClosureDate)}.`}
+          </>
+        ) : data.status === 'closed' ? (
+          <>
+            <Tag tone="info">Closed</Tag> The case is closed.
+          </>
+        ) : (
+          <>
+            <Tag tone="ok">Open</Tag> No closure is in progress.
+          </>
+        )}
+      </p>
+      {data.closures.length ? (
+        <div className="table-wrap">
+          <table className="usa-table usa-table--borderless width-full">
+            <caption>{`Closure history: ${data.closures.length} closure${data.closures.length === 1 ? '' : 's'} proposed`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Proposed</th>
+                <th scope="col">Criterion</th>
+                <th scope="col">Status</th>
+                <th scope="col">Notice</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...data.closures].reverse().map((c) => (
+                <tr key={c.closureId}>
+                  <td className="nowrap">{formatDate(c.proposedDate)}</td>
+                  <th scope="row">
+                    {c.title} <span className="muted">({c.regulation})</span>
+                    <div className="item-detail muted">{c.finding}</div>
+                  </th>
+                  <td>{label('closureStatus', c.status)}</td>
+                  <td>
+                    {c.noticeId ? (
+                      <a href={`/api/notices/${c.noticeId}/pdf`} target="_blank" rel="noopener">
+                        {`Notice of ${formatDate(c.noticeDate)}`}
+                      </a>
+                    ) : (
+                      c.noticeRequired.replaceAll('_', ' ')
+                    )}
+                  </td>
+                  <td>
+                    {c.closedDate
+                      ? `Closed ${formatDate(c.closedDate)}`
+                      : c.responseDate
+                        ? `Reply ${formatDate(c.responseDate)}${c.responseNote ? `: ${c.responseNote}` : ''}`
+                        : c.withdrawnDate
+                          ? `Withdrawn ${formatDate(c.withdrawnDate)}${c.withdrawReason ? `: ${c.withdrawReason}` : ''}`
+                          : c.earliestClosureDate
+                            ? `May close on ${formatDate(c.earliestClosureDate)}`
+                            : '—'}
+                    {c.reopenedDate ? <div className="item-detail">{`Reopened ${formatDate(c.reopenedDate)}${c.reopenReason ? `: ${c.reopenReason}` : ''}`}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">This case has never been proposed for closure.</p>
+      )}
+    </>
+  );
 }
 
 export function CaseSummaryPage({ caseNumber }: { caseNumber: string }) {
@@ -580,7 +862,7 @@ export function CaseSummaryPage({ caseNumber }: { caseNumber: string }) {
                 <Members summary={s} />
               </Section>
               <Section id="timeframes" title="Timeframes">
-                <Timeframes summary={s} today={today} />
+                <Timeframes caseNumber={cn} summary={s} today={today} />
               </Section>
               {!canFinance ? (
                 <Section id="orders" title="Orders and money">
@@ -617,12 +899,10 @@ export function CaseSummaryPage({ caseNumber }: { caseNumber: string }) {
                 <EnforcementActions caseNumber={cn} />
               </Section>
               <Section id="documents" title="Documents">
-                <Waiting>
-                  <p>
-                    <strong>Not built yet.</strong> Case opening letters, withholding notices, closure notices and annual statements will be listed here when
-                    the case management module generates notices (issue 6).
-                  </p>
-                </Waiting>
+                <Documents caseNumber={cn} />
+              </Section>
+              <Section id="closure" title="Closure">
+                <Closure caseNumber={cn} />
               </Section>
             </div>
           </div>

@@ -5,7 +5,7 @@ import { Link, useLocation, useNavigate } from '../router.tsx';
 import { can, useSession } from '../session.tsx';
 import { daysBetween, dollars, formatDate } from '../format.ts';
 import { label } from '../labels.ts';
-import { loadDueItems, type WorklistItem } from '../worklist.ts';
+import { loadWorklist, type LoadedWorklist, type WorklistItem } from '../worklist.ts';
 import { Alert, ApiErrorAlert, Loading, PageHeading, Pager, Tag } from '../components/ui.tsx';
 
 const PAGE = 25;
@@ -18,57 +18,192 @@ function DueTag({ dueDate, today }: { dueDate: string; today: string }) {
   return <Tag tone="info">{`Due in ${days} days`}</Tag>;
 }
 
+const DUE_PAGE = 25;
+
+function ItemTable({ items, caption, today, pageParam, showWorker }: { items: WorklistItem[]; caption: string; today: string; pageParam: string; showWorker: boolean }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const offset = Math.max(0, Number(location.search.get(pageParam) ?? 0) || 0);
+  const shown = items.slice(offset, offset + DUE_PAGE);
+  const setPage = (o: number) => {
+    const q = new URLSearchParams(location.search);
+    if (o) q.set(pageParam, String(o));
+    else q.delete(pageParam);
+    const s = q.toString();
+    navigate(`/worklist${s ? `?${s}` : ''}`, { replace: true });
+  };
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="usa-table usa-table--borderless width-full worklist-table">
+          <caption>{`${caption}${items.length > DUE_PAGE ? ` (showing ${offset + 1}–${offset + shown.length})` : ''}`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Due</th>
+              <th scope="col">Timeframe</th>
+              <th scope="col">Item</th>
+              <th scope="col">Case</th>
+              <th scope="col">
+                <span className="usa-sr-only">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((item) => {
+              const overdue = item.dueDate !== null && item.dueDate < today;
+              return (
+                <tr key={item.key} className={overdue ? 'row--overdue' : undefined}>
+                  <td className="nowrap">
+                    {formatDate(item.dueDate)}
+                    <br />
+                    {item.dueDate ? <DueTag dueDate={item.dueDate} today={today} /> : <Tag tone="info">No deadline</Tag>}
+                  </td>
+                  <td>
+                    {item.timeframe ? (
+                      <>
+                        <strong>{item.timeframe.name}</strong>
+                        <br />
+                        <span className="muted">
+                          {item.timeframe.length} · {item.timeframe.regulation}
+                        </span>
+                      </>
+                    ) : item.kind === 'closure_notice_ended' ? (
+                      <>
+                        <strong>Case closure</strong>
+                        <br />
+                        <span className="muted">60-day notice · 45 CFR 303.11(d)</span>
+                      </>
+                    ) : (
+                      <span className="muted">{label('worklistKind', item.kind)}</span>
+                    )}
+                  </td>
+                  <th scope="row">
+                    {item.title}
+                    {item.kind === 'duplicate_review' || item.detail.length > 30 ? <div className="item-detail">{item.detail}</div> : null}
+                    {item.status === 'escalated' && item.escalatedTo ? (
+                      <div className="item-detail">
+                        <Tag tone="bad">Escalated</Tag> to {item.escalatedTo.displayName}
+                        {item.escalatedDate ? ` on ${formatDate(item.escalatedDate)}` : ''}
+                      </div>
+                    ) : null}
+                    {showWorker && item.assignedTo ? <div className="item-detail muted">Worker: {item.assignedTo}</div> : null}
+                  </th>
+                  <td className="nowrap">{item.caseNumber ? <Link to={`/cases/${encodeURIComponent(item.caseNumber)}`}>{item.caseNumber}</Link> : <span className="muted">intake</span>}</td>
+                  <td>
+                    <Link to={item.href} className="usa-button usa-button--outline nowrap" aria-label={`${item.actionLabel}: ${item.title}${item.caseNumber ? `, case ${item.caseNumber}` : ''}`}>
+                      {item.actionLabel}
+                    </Link>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <Pager offset={offset} limit={DUE_PAGE} total={items.length} label={`Pages of ${caption.toLowerCase()}`} onPage={setPage} />
+    </>
+  );
+}
+
+type Show = 'all' | 'overdue' | 'escalated' | 'timeframes';
+const SHOW_OPTIONS: Array<{ value: Show; label: string }> = [
+  { value: 'all', label: 'Everything due' },
+  { value: 'overdue', label: 'Overdue only' },
+  { value: 'escalated', label: 'Escalated only' },
+  { value: 'timeframes', label: 'Timeframe alerts only' },
+];
+
 function DueItems({ today }: { today: string }) {
   const { user } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
   const canReview = can(user, 'intake.create');
-  const [state, setState] = useState<{ items: WorklistItem[] | null; error: ApiError | null }>({ items: null, error: null });
+  const supervisor = user?.role === 'supervisor';
+  const scope = user?.role === 'caseworker' ? 'mine' : supervisor ? 'office' : 'all';
+  const show = (SHOW_OPTIONS.find((o) => o.value === location.search.get('show'))?.value ?? 'all') as Show;
+  const [state, setState] = useState<{ data: LoadedWorklist | null; error: ApiError | null }>({ data: null, error: null });
   useEffect(() => {
     const controller = new AbortController();
-    loadDueItems({ canReviewIntakes: canReview, signal: controller.signal }).then(
-      (items) => setState({ items, error: null }),
+    loadWorklist({ scope, canReviewIntakes: canReview, signal: controller.signal }).then(
+      (data) => setState({ data, error: null }),
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ items: null, error: error instanceof ApiError ? error : new ApiError(0, 'NETWORK', 'The server could not be reached.', []) });
+        if (!controller.signal.aborted) setState({ data: null, error: error instanceof ApiError ? error : new ApiError(0, 'NETWORK', 'The server could not be reached.', []) });
       },
     );
     return () => controller.abort();
-  }, [canReview]);
-  if (state.error) return <ApiErrorAlert error={state.error} heading="The items due could not be loaded" />;
-  if (!state.items) return <Loading label="Loading items due…" />;
-  if (!state.items.length) return <p>Nothing is due. New duplicate reviews and deadlines will appear here.</p>;
+  }, [canReview, scope]);
+  if (state.error) return <ApiErrorAlert error={state.error} heading="The worklist could not be loaded" />;
+  if (!state.data) return <Loading label="Loading the worklist…" />;
+  const items = state.data.items;
+  const overdue = items.filter((i) => i.dueDate !== null && i.dueDate < today);
+  const soon = items.filter((i) => i.dueDate !== null && i.dueDate >= today && daysBetween(today, i.dueDate) <= 5);
+  const escalated = items.filter((i) => i.status === 'escalated');
+  const toMe = supervisor ? escalated.filter((i) => i.escalatedTo?.userId === user?.userId) : [];
+  const filtered = items.filter((i) => (show === 'overdue' ? i.dueDate !== null && i.dueDate < today : show === 'escalated' ? i.status === 'escalated' : show === 'timeframes' ? i.timeframe !== null : true));
+  const setShow = (value: string) => {
+    const q = new URLSearchParams(location.search);
+    q.delete('due');
+    if (value === 'all') q.delete('show');
+    else q.set('show', value);
+    const s = q.toString();
+    navigate(`/worklist${s ? `?${s}` : ''}`, { replace: true });
+  };
+  const whose = scope === 'mine' ? 'your' : scope === 'office' ? 'your office’s' : 'the statewide';
   return (
-    <div className="table-wrap">
-      <table className="usa-table usa-table--borderless usa-table--striped width-full">
-        <caption>{`${state.items.length} item${state.items.length === 1 ? '' : 's'} due, soonest first`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Due</th>
-            <th scope="col">Item</th>
-            <th scope="col">Details</th>
-            <th scope="col">
-              <span className="usa-sr-only">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {state.items.map((item) => (
-            <tr key={item.key}>
-              <td className="nowrap">
-                {formatDate(item.dueDate)}
-                <br />
-                <DueTag dueDate={item.dueDate} today={today} />
-              </td>
-              <th scope="row">{item.title}</th>
-              <td>{item.detail}</td>
-              <td>
-                <Link to={item.href} className="usa-button usa-button--outline" aria-label={`${item.actionLabel}: ${item.title}`}>
-                  {item.actionLabel}
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="summary-cards" role="group" aria-label="Worklist counts">
+        <div className="summary-card">
+          <h3>Items due</h3>
+          <p className="big">{items.length}</p>
+        </div>
+        <div className={`summary-card${overdue.length ? ' summary-card--bad' : ''}`}>
+          <h3>Overdue</h3>
+          <p className="big">{overdue.length}</p>
+        </div>
+        <div className="summary-card">
+          <h3>Due within 5 days</h3>
+          <p className="big">{soon.length}</p>
+        </div>
+        <div className="summary-card">
+          <h3>Escalated to a supervisor</h3>
+          <p className="big">{escalated.length}</p>
+        </div>
+      </div>
+      {supervisor ? (
+        <section className="section" aria-labelledby="escalated-heading">
+          <h3 id="escalated-heading">Escalated to you</h3>
+          {toMe.length ? (
+            <ItemTable items={toMe} caption={`${toMe.length} overdue item${toMe.length === 1 ? '' : 's'} escalated to you, oldest deadline first`} today={today} pageParam="esc" showWorker />
+          ) : (
+            <p>No overdue item has been escalated to you.</p>
+          )}
+        </section>
+      ) : null}
+      {items.length ? (
+        <>
+          <div className="usa-form-group worklist-filter">
+            <label className="usa-label" htmlFor="worklist-show">
+              Show
+            </label>
+            <select className="usa-select" id="worklist-show" value={show} onChange={(e) => setShow(e.target.value)}>
+              {SHOW_OPTIONS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          {filtered.length ? (
+            <ItemTable items={filtered} caption={`${filtered.length} item${filtered.length === 1 ? '' : 's'} on ${whose} worklist, soonest due first`} today={today} pageParam="due" showWorker={scope !== 'mine'} />
+          ) : (
+            <p>No item matches this choice.</p>
+          )}
+        </>
+      ) : (
+        <p>Nothing is due. Timeframe alerts, closure decisions and duplicate reviews will appear here.</p>
+      )}
+      {state.data.asOf ? <p className="muted">Alerts as of {formatDate(state.data.asOf)}; the nightly timeframe batch raises new ones and escalates overdue items.</p> : null}
+    </>
   );
 }
 
@@ -175,7 +310,6 @@ export function WorklistPage() {
       <section className="section" aria-labelledby="due-heading">
         <h2 id="due-heading">Due soonest</h2>
         <DueItems today={today} />
-        <p className="muted">Deadline alerts for locate, service, orders and reviews (45 CFR 303) will join this list when the case management module provides them.</p>
       </section>
       {can(user, 'finance.write') ? (
         <section className="section" aria-labelledby="undistributed-heading">
