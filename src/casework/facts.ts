@@ -94,8 +94,10 @@ export async function loadCaseFacts(db: Db, sel: CaseSelection, today: string): 
 
   // Employers of the NCP still on file. When the agency learned of one: its verified date, else the day
   // the record was made (never before the case opened, never after today).
-  const employers = await sql<{ case_id: number; id: number; verified_date: string | null; created_on: string }>`
-    select m.case_id, e.id, e.verified_date, to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD') as created_on
+  const employers = await sql<{ case_id: number; id: number; verified_date: string | null; created_on: string; iwo_issued: string | null }>`
+    select m.case_id, e.id, e.verified_date, to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD') as created_on,
+      (select min(w.issued_date)::text from income_withholding_order w
+        where w.case_id = m.case_id and w.issued_date is not null and (w.person_employment_id = e.id or w.employer_id = e.employer_id)) as iwo_issued
     from case_member m join iv_d_case c on c.id = m.case_id join person_employment e on e.person_id = m.person_id
     where ${where} and m.role in ('noncustodial_parent', 'alleged_father') and m.end_date is null and e.end_date is null
     order by e.id`.execute(db);
@@ -103,7 +105,7 @@ export async function loadCaseFacts(db: Db, sel: CaseSelection, today: string): 
     const loaded = out.get(e.case_id)!;
     let found = e.verified_date ?? later(e.created_on, loaded.facts.openedDate);
     if (found > today) found = today;
-    (loaded.facts.incomeSources as Array<{ employmentId: number; foundDate: string }>).push({ employmentId: e.id, foundDate: found });
+    (loaded.facts.incomeSources as Array<{ employmentId: number; foundDate: string; noticeSentDate: string | null }>).push({ employmentId: e.id, foundDate: found, noticeSentDate: e.iwo_issued });
   }
 
   const notices = await sql<{ case_id: number; template_code: string; notice_date: string }>`

@@ -150,7 +150,7 @@ export interface ClockFacts {
   /** Support orders, oldest first. */
   orders: ReadonlyArray<{ enteredDate: string }>;
   /** Employers of the NCP on file (not ended), with the date the agency learned of each. */
-  incomeSources: ReadonlyArray<{ employmentId: number; foundDate: string }>;
+  incomeSources: ReadonlyArray<{ employmentId: number; foundDate: string; noticeSentDate?: string | null }>;
   /** Case opening letters (303.2(a)(2) information) and review rights notices sent, by date. */
   openingLetterDates: readonly string[];
   reviewNoticeDates: readonly string[];
@@ -224,7 +224,12 @@ export function wantedClocks(f: ClockFacts, existing: readonly ExistingClock[]):
 
   // 303.100(e): withholding notice to each employer within 2 business days once there is an order.
   if (orderDates.length > 0) {
-    for (const s of f.incomeSources) out.push({ kind: 'iwo_employer_notice', startDate: maxDate(s.foundDate, orderDates[0]!), metDate: null, metNote: null });
+    for (const s of f.incomeSources) {
+      const startDate = maxDate(s.foundDate, orderDates[0]!);
+      // Met by the withholding order issued to that employer (e-IWO file or paper form) on or after the start.
+      const metDate = s.noticeSentDate && s.noticeSentDate >= startDate ? s.noticeSentDate : null;
+      out.push({ kind: 'iwo_employer_notice', startDate, metDate, metNote: metDate ? 'income withholding order issued to the employer' : null });
+    }
   }
 
   // 303.8(b)(1) for TANF cases, 303.8(b)(7)(i) for every case with an order: recurring 36-month clocks.

@@ -135,6 +135,16 @@ test('each employer of an obligor with an order starts a 2-business-day withhold
   assert.equal(dueDateFor(timeframeRule('iwo_employer_notice')!, '2026-05-04'), '2026-05-06');
 });
 
+test('the withholding notice sent to that employer (e-IWO or paper) meets its clock on the day it was issued', () => {
+  const f = { ...base, ncpLocatedDate: '2025-01-01', orders: [{ enteredDate: '2026-03-01' }], incomeSources: [{ employmentId: 1, foundDate: '2026-01-10', noticeSentDate: '2026-03-03' }, { employmentId: 2, foundDate: '2026-05-04', noticeSentDate: null }] };
+  const w = wantedClocks(f, []).filter((x) => x.kind === 'iwo_employer_notice');
+  assert.deepEqual(w.map((x) => [x.startDate, x.metDate]), [['2026-03-01', '2026-03-03'], ['2026-05-04', null]]);
+  assert.match(w[0]!.metNote ?? '', /withholding/);
+  // A notice sent before the clock started (an earlier order at the same employer) does not meet it.
+  const early = { ...f, incomeSources: [{ employmentId: 1, foundDate: '2026-01-10', noticeSentDate: '2026-02-01' }] };
+  assert.equal(wantedClocks(early, []).find((x) => x.kind === 'iwo_employer_notice')!.metDate, null);
+});
+
 test('the 36-month review clock of a TANF case chains: a modification meets it and starts the next', () => {
   const f = { ...base, caseType: 'current_assistance', ncpLocatedDate: '2020-01-01', orders: [{ enteredDate: '2022-03-15' }, { enteredDate: '2024-07-01' }] };
   assert.deepEqual(kinds(f), ['review_adjustment@2022-03-15:met 2024-07-01', 'review_adjustment@2024-07-01']);
