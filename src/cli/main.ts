@@ -20,6 +20,7 @@ import { importAchPayments } from '../financial/ach.ts';
 import { formatDollars } from '../kernel/money.ts';
 import { listReviewsDue } from '../establishment/review.ts';
 import { registerCaseManagementCommands } from '../casework/cli.ts';
+import { registerInterstateCommands } from '../interstate/cli.ts';
 import { ensureUiBuilt } from '../ui/build.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
@@ -273,6 +274,7 @@ export async function main(argv: string[]): Promise<void> {
     );
   // Case management and federal reporting: cse casework timeframes, cse report ocse157 | ocse34 | measures.
   registerCaseManagementCommands(program, { withSystem, cliContext, fatal });
+  registerInterstateCommands(program, { withSystem, cliContext, fatal });
 
   program
     .command('serve')

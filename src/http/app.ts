@@ -21,6 +21,7 @@ import { establishmentRoutes } from '../establishment/routes.ts';
 import { uiRoutes } from '../ui/routes.ts';
 import { enforcementRoutes } from '../enforcement/routes.ts';
 import { caseManagementRoutes } from '../casework/routes.ts';
+import { interstateRoutes } from '../interstate/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -141,6 +142,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     await enforcementRoutes(api as App, deps);
     await establishmentRoutes(api as App, deps);
     await caseManagementRoutes(api as App, deps);
+    await interstateRoutes(api as App, deps);
   }, { prefix: '/api' });
   await uiRoutes(app, deps, options.uiDist ? { dist: options.uiDist } : {});
   return app;
