@@ -61,9 +61,19 @@ after(async () => {
 });
 
 test('1. A refers the case to B (ENF R); B opens the responding case, registers the order, starts the 303.7 clocks and acknowledges', async () => {
-  const sent = ok(await requestOnCase(A.deps, A.ctx('caseworker', 'ALLE'), caseA, { functionCode: 'ENF' }));
+  // The worker sends the referral through the API; a worker of another office cannot see the case.
+  const token = await A.login('alle.worker');
+  const record = await A.app.inject({ method: 'GET', url: `/api/interstate/cases/${caseA}`, headers: { authorization: `Bearer ${token}` } });
+  assert.equal(record.statusCode, 200, record.body);
+  assert.deepEqual(record.json(), { caseNumber: caseA, role: 'initiating', otherFips: '2400000', otherFipsState: '24', otherFipsCounty: '000', otherFipsOffice: '00', otherCaseId: null, legalBasis: 'UIFSA', origin: 'worker' });
+  const res = await A.app.inject({ method: 'POST', url: `/api/interstate/cases/${caseA}/transactions`, headers: { authorization: `Bearer ${token}` }, payload: { functionCode: 'ENF' } });
+  assert.equal(res.statusCode, 201, res.body);
+  const sent = res.json();
   assert.equal(sent.reasonCode, 'ESREG');
   assert.equal(sent.otherFips, '2400000');
+  await A.addUser('phil.worker', 'caseworker', { office: 'PHIL' });
+  const other = await A.app.inject({ method: 'POST', url: `/api/interstate/cases/${caseA}/transactions`, headers: { authorization: `Bearer ${await A.login('phil.worker')}` }, payload: { functionCode: 'CSI' } });
+  assert.equal(other.statusCode, 404);
   const delivered = ok(await sendQueued(A.deps, A.ctx()));
   assert.deepEqual([delivered.sent, delivered.failed], [1, 0]);
 
