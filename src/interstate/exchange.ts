@@ -11,12 +11,11 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
-import { addBusinessDays } from '../kernel/calendar.ts';
 import { fail, FailureError, ok, orAbort, type ErrorDetail, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
 import { requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
-import { decryptText } from '../security/pii.ts';
+import { blindIndex, decryptText } from '../security/pii.ts';
 import { decodeTransaction, encodeTransaction, fipsText, parseFips, type CsenetTransaction, type Fips } from '../formats/csenet/csenet.ts';
 import type { ActionCode, FunctionCode } from '../formats/csenet/layouts.ts';
 import type { RecordValues } from '../formats/fixed-width.ts';
@@ -527,7 +526,7 @@ async function applyTransaction(deps: Deps, ctx: RequestContext, rowId: number, 
         const ack = await queueTransaction(db, ctx, { functionCode: h.functionCode, action: 'A', reasonCode: '', otherFips: h.localFips, caseId: ic.caseId, localCaseId: ic.caseNumber, otherCaseId: h.caseId, respondsToId: rowId });
         return { caseId: ic.caseId, caseNumber: ic.caseNumber, summary: `already a responding case ${ic.caseNumber}: acknowledged`, answered: ack.serial, clocks: [] };
       }
-      return openRespondingCase(deps, ctx, rowId, t, plan.clockEvent);
+      return openRespondingCase(deps, ctx, rowId, t);
     }
     case 'new_information':
     case 'close_instruction': {
@@ -558,8 +557,15 @@ async function applyTransaction(deps: Deps, ctx: RequestContext, rowId: number, 
       return { caseId: ic.caseId, caseNumber: ic.caseNumber, summary: `${receipts.length} forwarded collection${receipts.length === 1 ? '' : 's'} receipted`, answered: null, clocks: [], receipts };
     }
     case 'answer_locate': {
-      const answer = await queueTransaction(db, ctx, { functionCode: h.functionCode, action: 'P', reasonCode: 'LUALL', otherFips: h.localFips, caseId: ic?.caseId ?? null, localCaseId: ic?.caseNumber ?? (h.otherCaseId || 'NONE'), otherCaseId: h.caseId, respondsToId: rowId });
-      return { caseId: ic?.caseId ?? null, caseNumber: ic?.caseNumber ?? null, summary: 'quick locate answered: locate sources are not searched automatically yet (LUALL)', answered: answer.serial, clocks: [] };
+      // Quick locate: the NCP by SSN; a current address (and employer) on file is provided (LSADR), else LUALL.
+      const found = await locateNcp(deps, t);
+      const answer = await queueTransaction(db, ctx, {
+        functionCode: h.functionCode, action: 'P', reasonCode: found ? 'LSADR' : 'LUALL', otherFips: h.localFips, caseId: ic?.caseId ?? null,
+        localCaseId: ic?.caseNumber ?? (h.otherCaseId || 'NONE'), otherCaseId: h.caseId, respondsToId: rowId,
+        ...(found ? { blocks: { ncpIdentification: t.ncpIdentification, ncpLocate: found.block } } : {}),
+      });
+      if (found) await recordAudit(db, ctx, { action: 'read', entityType: 'person_locate', entityId: found.personId, personIds: [found.personId], detail: { answeredSerial: answer.serial } });
+      return { caseId: ic?.caseId ?? null, caseNumber: ic?.caseNumber ?? null, summary: found ? 'quick locate answered: address provided (LSADR)' : 'quick locate answered: not located here (LUALL)', answered: answer.serial, clocks: [] };
     }
     case 'record_answer': {
       if (!ic) throw new FailureError(fail('NOT_FOUND', `no case here matches case id ${h.otherCaseId || h.caseId}`));
@@ -567,6 +573,28 @@ async function applyTransaction(deps: Deps, ctx: RequestContext, rowId: number, 
       return { caseId: ic.caseId, caseNumber: ic.caseNumber, summary: `${h.functionCode} ${h.action}${h.reasonCode ? ` ${h.reasonCode}` : ''} recorded${h.caseId ? `; their case id ${h.caseId}` : ''}`, answered: null, clocks: [] };
     }
   }
+}
+
+/** The NCP of a quick locate request, by SSN, with a current address on file: the NCP Locate block to send. */
+async function locateNcp(deps: Deps, t: CsenetTransaction): Promise<{ personId: number; block: RecordValues } | null> {
+  const ssn = t.ncpIdentification?.ssn;
+  if (typeof ssn !== 'string' || !/^\d{9}$/.test(ssn)) return null;
+  const person = await deps.db.selectFrom('person').select('id').where('ssn_index', '=', blindIndex(deps.keys, ssn)).executeTakeFirst();
+  if (!person) return null;
+  const address = await deps.db.selectFrom('person_address').selectAll().where('person_id', '=', person.id).where('effective_to', 'is', null).where('verification', '<>', 'bad')
+    .orderBy('verification', 'desc').orderBy('effective_from', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  if (!address) return null;
+  const job = await deps.db.selectFrom('person_employment as e').innerJoin('employer as r', 'r.id', 'e.employer_id').select(['r.name', 'r.fein', 'e.start_date'])
+    .where('e.person_id', '=', person.id).where('e.end_date', 'is', null).orderBy('e.id', 'desc').executeTakeFirst();
+  return {
+    personId: person.id,
+    block: {
+      ...addressFields('residential_', { line1: address.line1, line2: address.line2, city: address.city, state: address.state_code, zip: address.zip }),
+      residential_effective_date: address.effective_from,
+      residential_confirmed: address.verification === 'verified' ? 'Y' : 'N',
+      ...(job ? { employer1_ein: job.fein ?? undefined, employer1_name: asciiField(job.name, 40), employer1_effective_date: job.start_date ?? undefined } : {}),
+    },
+  };
 }
 
 const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
@@ -577,7 +605,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
  * (an interstate referral through intake), registers the order an ENF request sends, starts the 303.7
  * clocks and acknowledges with our case id.
  */
-async function openRespondingCase(deps: Deps, ctx: RequestContext, rowId: number, t: CsenetTransaction, clockEvent: ClockEvent): Promise<ApplyOutcome> {
+async function openRespondingCase(deps: Deps, ctx: RequestContext, rowId: number, t: CsenetTransaction): Promise<ApplyOutcome> {
   const { db } = deps;
   const h = t.header;
   const today = ctx.clock.today();
@@ -651,14 +679,11 @@ async function openRespondingCase(deps: Deps, ctx: RequestContext, rowId: number
       break; // one controlling order
     }
   }
-  // 303.7(b)(2) (10 working days) and (d)(2) (75 days) run from receipt: the casework clocks for this case.
+  // 303.7(b)(2) (10 working days) and (d)(2) (75 days) run from receipt (the event
+  // intergovernmental_case_received): casework derives them from the responding case, so bring its clocks in step.
   await syncClocks(db, ctx, { caseIds: [opened.caseId] }, today);
   const clocks = (await db.selectFrom('case_timeframe').select('kind').where('case_id', '=', opened.caseId).execute()).map((c) => c.kind);
-  void clockEvent;
-  const ack = await queueTransaction(db, ctx, {
-    functionCode: h.functionCode, action: 'A', reasonCode: '', otherFips: h.localFips, caseId: opened.caseId, localCaseId: caseNumber, otherCaseId: h.caseId, respondsToId: rowId,
-    dueDate: addBusinessDays(today, 10),
-  });
+  const ack = await queueTransaction(db, ctx, { functionCode: h.functionCode, action: 'A', reasonCode: '', otherFips: h.localFips, caseId: opened.caseId, localCaseId: caseNumber, otherCaseId: h.caseId, respondsToId: rowId });
   return { caseId: opened.caseId, caseNumber, summary: `responding case ${caseNumber} opened${registered.length ? ', order registered' : ''}; acknowledged (${h.functionCode} A)`, answered: ack.serial, clocks, intakeId: opened.intakeId };
 }
 

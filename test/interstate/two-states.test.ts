@@ -20,6 +20,7 @@ import { newPartnerKey, saveLocalSettings, savePartner } from '../../src/interst
 import { listTransactions, requestOnCase, sendQueued } from '../../src/interstate/exchange.ts';
 import { forwardCollections } from '../../src/interstate/forward.ts';
 import { askQuick } from '../../src/interstate/quick.ts';
+import { decodeTransaction } from '../../src/formats/csenet/csenet.ts';
 
 const TODAY = '2026-11-02';
 let A: TestSystem;
@@ -113,6 +114,17 @@ test('2. A asks for case status (CSI R); B answers within the 303.7(b)(4) clock 
   const atA = ok(await listTransactions(A.deps.db, A.ctx(), { caseNumber: caseA }));
   const answer = atA.find((t) => t.direction === 'inbound' && t.functionCode === 'CSI')!;
   assert.deepEqual([answer.action, answer.reasonCode, answer.status], ['P', 'FSINF', 'processed']);
+});
+
+test('2b. A asks B to locate the NCP (LO1 R); B provides the address it has (LO1 P LSADR)', async () => {
+  ok(await requestOnCase(A.deps, A.ctx(), caseA, { functionCode: 'LO1' }));
+  ok(await sendQueued(A.deps, A.ctx()));
+  ok(await sendQueued(B.deps, B.ctx()));
+  const answer = await A.deps.db.selectFrom('csenet_transaction').selectAll().where('direction', '=', 'inbound').where('function_code', '=', 'LO1').executeTakeFirstOrThrow();
+  assert.deepEqual([answer.action_code, answer.reason_code, answer.status], ['P', 'LSADR', 'processed']);
+  const decoded = decodeTransaction(answer.record);
+  assert.ok(decoded.ok);
+  assert.deepEqual([decoded.value.ncpLocate!.residential_line1, decoded.value.ncpLocate!.residential_city, decoded.value.ncpLocate!.residential_state], ['40 HARBOR ST', 'BALTIMORE', 'MD']);
 });
 
 test('3. the same batch posted twice changes nothing; a malformed transaction is refused with the field named; a wrong key is refused', async () => {
