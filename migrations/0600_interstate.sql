@@ -56,7 +56,8 @@ create index interstate_case_other on interstate_case (other_fips_state, other_c
 create sequence csenet_serial_seq;
 
 -- One CSENet transaction, outbound (queued, then sent) or inbound (received, then processed).
--- The record is the transaction as it travels: header and data blocks, one line.
+-- The record is the transaction as it travels (header and data blocks, one line), encrypted with the data
+-- key because it carries SSNs.
 create table csenet_transaction (
   id bigint generated always as identity primary key,
   direction text not null check (direction in ('outbound', 'inbound')),

@@ -15,7 +15,7 @@ import { fail, FailureError, ok, orAbort, type ErrorDetail, type Result } from '
 import { recordAudit } from '../security/audit.ts';
 import { requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
-import { blindIndex, decryptText } from '../security/pii.ts';
+import { blindIndex, decryptText, encryptText } from '../security/pii.ts';
 import { decodeTransaction, encodeTransaction, fipsText, parseFips, type CsenetTransaction, type Fips } from '../formats/csenet/csenet.ts';
 import type { ActionCode, FunctionCode } from '../formats/csenet/layouts.ts';
 import type { RecordValues } from '../formats/fixed-width.ts';
@@ -152,6 +152,21 @@ async function orderBlocks(db: Db, local: Awaited<ReturnType<typeof requireLocal
     });
 }
 
+/** A transaction line holds SSNs: it is kept encrypted with the data key, like every SSN at rest. */
+export const sealRecord = (deps: Pick<Deps, 'keys'>, line: string): string => encryptText(deps.keys, line);
+export const openRecord = (deps: Pick<Deps, 'keys'>, sealed: string): string => decryptText(deps.keys, sealed);
+
+/** The transaction line as sent or received (decrypted), for a worker who may see the case, audited. */
+export async function transactionRecord(deps: Pick<Deps, 'db' | 'keys'>, ctx: RequestContext, transactionId: number): Promise<Result<string>> {
+  return inTransaction(deps.db, async (db) => {
+    orAbort(requirePermission(ctx.actor, 'ssn.reveal'));
+    const t = await db.selectFrom('csenet_transaction').select(['record', 'case_id']).where('id', '=', transactionId).executeTakeFirst();
+    if (!t) throw new FailureError(fail('NOT_FOUND', `no CSENet transaction ${transactionId}`));
+    await recordAudit(db, ctx, { action: 'read', entityType: 'csenet_record', entityId: transactionId, caseIds: t.case_id ? [t.case_id] : [] });
+    return openRecord(deps, t.record);
+  });
+}
+
 async function nextSerial(db: Db): Promise<string> {
   const r = await sql<{ n: string }>`select nextval('csenet_serial_seq')::text as n`.execute(db);
   return r.rows[0]!.n.padStart(12, '0');
@@ -171,7 +186,8 @@ export interface QueueOptions {
 }
 
 /** Encodes a transaction and puts it on the outbound queue (inside the caller's transaction). */
-export async function queueTransaction(db: Db, ctx: RequestContext, o: QueueOptions): Promise<{ transactionId: number; serial: string }> {
+export async function queueTransaction(deps: Pick<Deps, 'db' | 'keys'>, ctx: RequestContext, o: QueueOptions): Promise<{ transactionId: number; serial: string }> {
+  const { db } = deps;
   const local = await requireLocal(db);
   const serial = await nextSerial(db);
   const today = ctx.clock.today();
@@ -211,7 +227,7 @@ export async function queueTransaction(db: Db, ctx: RequestContext, o: QueueOpti
       case_id: o.caseId,
       local_case_id: o.localCaseId || null,
       other_case_id: o.otherCaseId || null,
-      record: encoded.value,
+      record: sealRecord(deps, encoded.value),
       status: 'queued',
       last_error: null,
       responds_to_id: o.respondsToId ?? null,
@@ -261,7 +277,7 @@ export async function requestOnCase(deps: Deps, ctx: RequestContext, caseNumber:
       }
     }
     if (input.note) blocks.information = { text_line1: asciiField(input.note, 80) };
-    const queued = await queueTransaction(db, ctx, {
+    const queued = await queueTransaction({ db, keys: deps.keys }, ctx, {
       functionCode: input.functionCode,
       action,
       reasonCode: reason,
@@ -324,7 +340,7 @@ export async function sendQueued(deps: Deps, ctx: RequestContext, fetchImpl: typ
       const res = await fetchImpl(`${endpoint.baseUrl}/api/interstate/csenet/batch`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [PARTNER_FIPS_HEADER]: local.value.fips.slice(0, 2), [PARTNER_KEY_HEADER]: endpoint.key },
-        body: JSON.stringify({ transactions: list.map((q) => q.record) }),
+        body: JSON.stringify({ transactions: list.map((q) => openRecord(deps, q.record)) }),
       });
       const body = (await res.json().catch(() => null)) as { duplicates?: number; error?: { message: string; details?: ErrorDetail[] } } | null;
       if (!res.ok) error = `${res.status} ${body?.error?.message ?? ''}${body?.error?.details ? `: ${body.error.details.map((d) => `${d.line ? `line ${d.line} ` : ''}${d.path ?? ''} ${d.message}`).join('; ')}` : ''}`.trim();
@@ -408,7 +424,7 @@ export async function receiveBatch(deps: Deps, partnerFipsState: string, lines: 
           case_id: null,
           local_case_id: t.header.otherCaseId || null,
           other_case_id: t.header.caseId || null,
-          record: lines[i]!.replace(/\n$/, ''),
+          record: sealRecord(deps, lines[i]!.replace(/\n$/, '')),
           status: 'received',
           last_error: null,
           responds_to_id: null,
@@ -450,14 +466,14 @@ async function recordRejected(deps: Deps, partnerFipsState: string, t: CsenetTra
       .values({
         direction: 'inbound', serial: t.header.serial, local_fips: fipsText(t.header.otherFips), other_fips: fipsText(t.header.localFips), function_code: t.header.functionCode, action_code: t.header.action,
         reason_code: t.header.reasonCode || null, transaction_date: t.header.transactionDate, case_id: null, local_case_id: t.header.otherCaseId || null, other_case_id: t.header.caseId || null,
-        record: record.replace(/\n$/, ''), status: 'rejected', last_error: message.slice(0, 2000), responds_to_id: null, outcome: null, created_at: ctx.clock.now(), sent_at: null, processed_at: ctx.clock.now(),
+        record: sealRecord(deps, record.replace(/\n$/, '')), status: 'rejected', last_error: message.slice(0, 2000), responds_to_id: null, outcome: null, created_at: ctx.clock.now(), sent_at: null, processed_at: ctx.clock.now(),
       })
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
     // MSC P REJCT: the case id sent does not match any case here [OCSE release 04-01].
     if (row && answerRejct && t.header.action !== 'A') {
-      await queueTransaction(db, ctx, { functionCode: 'MSC', action: 'P', reasonCode: 'REJCT', otherFips: t.header.localFips, caseId: null, localCaseId: t.header.otherCaseId || 'UNKNOWN', otherCaseId: t.header.caseId, respondsToId: row.id, blocks: { information: { text_line1: asciiField(message, 80) } } });
+      await queueTransaction({ db, keys: deps.keys }, ctx, { functionCode: 'MSC', action: 'P', reasonCode: 'REJCT', otherFips: t.header.localFips, caseId: null, localCaseId: t.header.otherCaseId || 'UNKNOWN', otherCaseId: t.header.caseId, respondsToId: row.id, blocks: { information: { text_line1: asciiField(message, 80) } } });
     }
   });
 }
@@ -506,14 +522,14 @@ async function applyTransaction(deps: Deps, ctx: RequestContext, rowId: number, 
   switch (plan.kind) {
     case 'answer_status': {
       if (!ic) {
-        const answer = await queueTransaction(db, ctx, { functionCode: 'CSI', action: 'P', reasonCode: 'FUINF', otherFips: h.localFips, caseId: null, localCaseId: h.otherCaseId || 'UNKNOWN', otherCaseId: h.caseId, respondsToId: rowId });
+        const answer = await queueTransaction({ db, keys: deps.keys }, ctx, { functionCode: 'CSI', action: 'P', reasonCode: 'FUINF', otherFips: h.localFips, caseId: null, localCaseId: h.otherCaseId || 'UNKNOWN', otherCaseId: h.caseId, respondsToId: rowId });
         return { caseId: null, caseNumber: null, summary: 'no case for the requested case id: CSI P FUINF queued', answered: answer.serial, clocks: [] };
       }
       await link(ic);
       // 303.7(b)(4): answer a status inquiry within 5 working days; answered now, so the clock is met today.
       const clocks = await startClocks(deps, ctx, db, ic.caseNumber, 'status_inquiry_received', today, `CSI R serial ${h.serial}`);
       const local = await requireLocal(db);
-      const answer = await queueTransaction(db, ctx, {
+      const answer = await queueTransaction({ db, keys: deps.keys }, ctx, {
         functionCode: 'CSI', action: 'P', reasonCode: 'FSINF', otherFips: h.localFips, caseId: ic.caseId, localCaseId: ic.caseNumber, otherCaseId: h.caseId, respondsToId: rowId,
         blocks: { case: await caseBlock(db, local, ic), orders: await orderBlocks(db, local, ic.caseId) },
       });
@@ -523,7 +539,7 @@ async function applyTransaction(deps: Deps, ctx: RequestContext, rowId: number, 
     case 'open_responding_case': {
       if (ic) {
         await link(ic);
-        const ack = await queueTransaction(db, ctx, { functionCode: h.functionCode, action: 'A', reasonCode: '', otherFips: h.localFips, caseId: ic.caseId, localCaseId: ic.caseNumber, otherCaseId: h.caseId, respondsToId: rowId });
+        const ack = await queueTransaction({ db, keys: deps.keys }, ctx, { functionCode: h.functionCode, action: 'A', reasonCode: '', otherFips: h.localFips, caseId: ic.caseId, localCaseId: ic.caseNumber, otherCaseId: h.caseId, respondsToId: rowId });
         return { caseId: ic.caseId, caseNumber: ic.caseNumber, summary: `already a responding case ${ic.caseNumber}: acknowledged`, answered: ack.serial, clocks: [] };
       }
       return openRespondingCase(deps, ctx, rowId, t);
@@ -559,7 +575,7 @@ async function applyTransaction(deps: Deps, ctx: RequestContext, rowId: number, 
     case 'answer_locate': {
       // Quick locate: the NCP by SSN; a current address (and employer) on file is provided (LSADR), else LUALL.
       const found = await locateNcp(deps, t);
-      const answer = await queueTransaction(db, ctx, {
+      const answer = await queueTransaction({ db, keys: deps.keys }, ctx, {
         functionCode: h.functionCode, action: 'P', reasonCode: found ? 'LSADR' : 'LUALL', otherFips: h.localFips, caseId: ic?.caseId ?? null,
         localCaseId: ic?.caseNumber ?? (h.otherCaseId || 'NONE'), otherCaseId: h.caseId, respondsToId: rowId,
         ...(found ? { blocks: { ncpIdentification: t.ncpIdentification, ncpLocate: found.block } } : {}),
@@ -652,7 +668,7 @@ async function openRespondingCase(deps: Deps, ctx: RequestContext, rowId: number
   const opened = await receiveIntake(deps, ctx, intake.value, {});
   if (opened.status !== 'opened' || opened.caseId === null) {
     // A member may already be on file: the registry worker decides; the referral is acknowledged meanwhile.
-    const ack = await queueTransaction(db, ctx, { functionCode: h.functionCode, action: 'A', reasonCode: '', otherFips: h.localFips, caseId: null, localCaseId: `INTAKE${opened.intakeId}`, otherCaseId: h.caseId, respondsToId: rowId });
+    const ack = await queueTransaction({ db, keys: deps.keys }, ctx, { functionCode: h.functionCode, action: 'A', reasonCode: '', otherFips: h.localFips, caseId: null, localCaseId: `INTAKE${opened.intakeId}`, otherCaseId: h.caseId, respondsToId: rowId });
     return { caseId: null, caseNumber: null, summary: `referral received; intake ${opened.intakeId} waits for a duplicate decision`, answered: ack.serial, clocks: [], intakeId: opened.intakeId };
   }
   await db
@@ -683,7 +699,7 @@ async function openRespondingCase(deps: Deps, ctx: RequestContext, rowId: number
   // intergovernmental_case_received): casework derives them from the responding case, so bring its clocks in step.
   await syncClocks(db, ctx, { caseIds: [opened.caseId] }, today);
   const clocks = (await db.selectFrom('case_timeframe').select('kind').where('case_id', '=', opened.caseId).execute()).map((c) => c.kind);
-  const ack = await queueTransaction(db, ctx, { functionCode: h.functionCode, action: 'A', reasonCode: '', otherFips: h.localFips, caseId: opened.caseId, localCaseId: caseNumber, otherCaseId: h.caseId, respondsToId: rowId });
+  const ack = await queueTransaction({ db, keys: deps.keys }, ctx, { functionCode: h.functionCode, action: 'A', reasonCode: '', otherFips: h.localFips, caseId: opened.caseId, localCaseId: caseNumber, otherCaseId: h.caseId, respondsToId: rowId });
   return { caseId: opened.caseId, caseNumber, summary: `responding case ${caseNumber} opened${registered.length ? ', order registered' : ''}; acknowledged (${h.functionCode} A)`, answered: ack.serial, clocks, intakeId: opened.intakeId };
 }
 

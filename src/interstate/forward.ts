@@ -71,7 +71,7 @@ export async function forwardCollections(deps: Deps, ctx: RequestContext): Promi
         payment_source: PAYMENT_SOURCE_CODE[p.source] ?? 'R',
         payment_method: 'E',
       }));
-      const queued = await queueTransaction(db, ctx, {
+      const queued = await queueTransaction({ db, keys: deps.keys }, ctx, {
         functionCode: 'COL',
         action: 'P',
         reasonCode: parts.every((p) => p.source === 'federal_tax_offset') ? 'CITAX' : 'CPCOL',

@@ -15,9 +15,10 @@ import { fail, ok } from '../kernel/result.ts';
 import { Nullable, StringEnum, Type } from '../kernel/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import { recordAudit } from '../security/audit.ts';
+import { requirePermission } from '../security/access.ts';
 import { visibleCase } from '../casework/visible-case.ts';
 import { ensureInterstateCase } from './cases.ts';
-import { listTransactions, receiveBatch, requestOnCase, sendQueued } from './exchange.ts';
+import { listTransactions, receiveBatch, requestOnCase, sendQueued, transactionRecord } from './exchange.ts';
 import { forwardCollections } from './forward.ts';
 import { answerQuick, askQuick, QUICK_PURPOSE_HEADER } from './quick.ts';
 import { authenticatePartner, listPartners, partnerContext, PARTNER_FIPS_HEADER, PARTNER_KEY_HEADER } from './partners.ts';
@@ -149,12 +150,21 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
     async (request, reply) => send(reply, await listTransactions(deps.db, contextOf(deps, request), request.query)),
   );
 
+  app.get(
+    '/interstate/transactions/:id/record',
+    { schema: { tags: ['interstate'], summary: 'A CSENet transaction line as sent or received (it holds SSNs: stored encrypted, shown to roles that may reveal SSNs, audited)', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Object({ id: Type.Integer(), record: Type.String() }), ...commonErrors } } },
+    async (request, reply) => {
+      const r = await transactionRecord(deps, contextOf(deps, request), request.params.id);
+      return send(reply, r.ok ? ok({ id: request.params.id, record: r.value }) : r);
+    },
+  );
+
   app.post(
     '/interstate/send',
     { schema: { tags: ['interstate'], summary: 'Send the queued CSENet transactions, one batch per partner program', response: { 200: Type.Object({}, { additionalProperties: true }), ...commonErrors } } },
     async (request, reply) => {
       const ctx = contextOf(deps, request);
-      if (ctx.actor.role !== 'administrator' && ctx.actor.role !== 'supervisor') return sendFailure(reply, fail('FORBIDDEN', 'an administrator or a supervisor sends the CSENet queue'));
+      if (ctx.actor.role !== 'administrator') return sendFailure(reply, fail('FORBIDDEN', 'an administrator sends the CSENet queue (statewide)'));
       return send(reply, await sendQueued(deps, ctx));
     },
   );
@@ -187,8 +197,8 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
     '/interstate/partners',
     { schema: { tags: ['interstate'], summary: 'Partner programs (never their keys)', response: { 200: Type.Array(Type.Object({}, { additionalProperties: true })), ...commonErrors } } },
     async (request, reply) => {
-      contextOf(deps, request);
-      return send(reply, ok(await listPartners(deps.db)));
+      const allowed = requirePermission(contextOf(deps, request).actor, 'case.read');
+      return send(reply, allowed.ok ? ok(await listPartners(deps.db)) : allowed);
     },
   );
 }

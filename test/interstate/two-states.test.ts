@@ -17,7 +17,7 @@ import { conservationProblems } from '../../src/financial/ledger.ts';
 import { inTransaction } from '../../src/db/tx.ts';
 import { addBusinessDays } from '../../src/kernel/calendar.ts';
 import { newPartnerKey, saveLocalSettings, savePartner } from '../../src/interstate/partners.ts';
-import { listTransactions, requestOnCase, sendQueued } from '../../src/interstate/exchange.ts';
+import { listTransactions, requestOnCase, sendQueued, transactionRecord } from '../../src/interstate/exchange.ts';
 import { forwardCollections } from '../../src/interstate/forward.ts';
 import { askQuick } from '../../src/interstate/quick.ts';
 import { decodeTransaction } from '../../src/formats/csenet/csenet.ts';
@@ -122,13 +122,15 @@ test('2b. A asks B to locate the NCP (LO1 R); B provides the address it has (LO1
   ok(await sendQueued(B.deps, B.ctx()));
   const answer = await A.deps.db.selectFrom('csenet_transaction').selectAll().where('direction', '=', 'inbound').where('function_code', '=', 'LO1').executeTakeFirstOrThrow();
   assert.deepEqual([answer.action_code, answer.reason_code, answer.status], ['P', 'LSADR', 'processed']);
-  const decoded = decodeTransaction(answer.record);
+  assert.ok(!answer.record.includes('HARBOR'), 'kept encrypted');
+  const decoded = decodeTransaction(ok(await transactionRecord(A.deps, A.ctx(), answer.id)));
   assert.ok(decoded.ok);
   assert.deepEqual([decoded.value.ncpLocate!.residential_line1, decoded.value.ncpLocate!.residential_city, decoded.value.ncpLocate!.residential_state], ['40 HARBOR ST', 'BALTIMORE', 'MD']);
 });
 
 test('3. the same batch posted twice changes nothing; a malformed transaction is refused with the field named; a wrong key is refused', async () => {
-  const enf = (await A.deps.db.selectFrom('csenet_transaction').select('record').where('direction', '=', 'outbound').where('function_code', '=', 'ENF').executeTakeFirstOrThrow()).record;
+  const enfId = (await A.deps.db.selectFrom('csenet_transaction').select('id').where('direction', '=', 'outbound').where('function_code', '=', 'ENF').executeTakeFirstOrThrow()).id;
+  const enf = ok(await transactionRecord(A.deps, A.ctx(), enfId));
   const post = (body: unknown, key = keyA) => fetch(`${urlB}/api/interstate/csenet/batch`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csenet-fips': '42', 'x-csenet-key': key }, body: JSON.stringify(body) });
   const again = await post({ transactions: [enf] });
   assert.equal(again.status, 200);
