@@ -106,7 +106,7 @@ async function writeAllocations(
     const target = forward ? forwardedAccount(a) : accountFor(a);
     if (!target || a.amountCents === 0) continue;
     moved += a.amountCents;
-    const personId = a.payee === 'family' ? obligee : target === 'refund_payable' ? account.obligorPersonId : null;
+    const personId = target === 'payable_other_state' ? null : a.payee === 'family' ? obligee : target === 'refund_payable' ? account.obligorPersonId : null;
     postings.push({ account: target, caseId: account.caseId, personId, amountCents: -a.amountCents });
   }
   let journalId: number;

@@ -56,9 +56,10 @@ test('a responding case forwards what it collects to the initiating State, witho
   assert.ok(ordinaryRows.some((r) => r[3] === 'ANNUAL_FEE'), 'the same money reaches the fee threshold on an ordinary case');
   assert.ok(!ordinaryRows.some((r) => r[1] === 'other_state'));
 
-  const paid = await sql<{ case_number: string; payee: string; amount_cents: number; due_date: string }>`
-    select c.case_number, d.payee, d.amount_cents, d.due_date::text as due_date from disbursement d join iv_d_case c on c.id = d.case_id order by d.id`.execute(sys.deps.db);
-  assert.deepEqual(paid.rows.filter((d) => d.case_number === responding).map((d) => [d.payee, d.amount_cents, d.due_date]), [['other_state', 60_000, '2026-11-04']]);
+  const paid = await sql<{ case_number: string; payee: string; amount_cents: number; due_date: string; payee_person_id: number | null }>`
+    select c.case_number, d.payee, d.amount_cents, d.due_date::text as due_date, d.payee_person_id from disbursement d join iv_d_case c on c.id = d.case_id order by d.id`.execute(sys.deps.db);
+  // To the other State, not to a person here (the parent portal shows only what was paid to the parent).
+  assert.deepEqual(paid.rows.filter((d) => d.case_number === responding).map((d) => [d.payee, d.amount_cents, d.due_date, d.payee_person_id]), [['other_state', 60_000, '2026-11-04', null]]);
   assert.deepEqual(await conservationProblems(sys.deps.db), []);
 });
 
