@@ -59,6 +59,17 @@ export async function forwardsToOtherState(db: Db, caseId: number): Promise<bool
   return c?.interstate_role === 'responding';
 }
 
+// A case's interstate role is set at intake and never changes: looked up once per loaded account.
+const respondingByAccount = new WeakMap<CaseAccount, boolean>();
+async function isResponding(db: Db, account: CaseAccount): Promise<boolean> {
+  let known = respondingByAccount.get(account);
+  if (known === undefined) {
+    known = await forwardsToOtherState(db, account.caseId);
+    respondingByAccount.set(account, known);
+  }
+  return known;
+}
+
 const FORWARD_NOTE = 'Responding case: forwarded to the initiating agency, which distributes it (45 CFR 303.7(d)(6)(v); 302.32(b)(1)).';
 
 /** The ledger account of an allocation on a responding case. */
@@ -99,7 +110,7 @@ async function writeAllocations(
   releasedAllocationId: number | null = null,
 ): Promise<void> {
   const obligee = await caseObligeeId(db, account.caseId);
-  const forward = await forwardsToOtherState(db, account.caseId);
+  const forward = await isResponding(db, account);
   const postings: Posting[] = [];
   let moved = 0;
   for (const a of allocations) {
@@ -172,7 +183,7 @@ async function applyHeldFuture(db: Db, meta: RunMeta, account: CaseAccount): Pro
       and not exists (select 1 from ledger_journal r where r.reverses_journal_id = distribution_allocation.journal_id)
     group by receipt_id order by receipt_id`.execute(db);
   const date = firstDayOf(account.state.supportMonth);
-  const policy = policyForCase(date, await forwardsToOtherState(db, account.caseId));
+  const policy = policyForCase(date, await isResponding(db, account));
   for (const h of held.rows) {
     const remaining = Math.min(Number(h.remaining), account.state.heldFutureCents);
     if (remaining <= 0) continue;
@@ -229,7 +240,7 @@ export async function distributeReceipt(deps: Deps, meta: RunMeta, receiptId: nu
     }
     const collectionDate = account.state.supportMonth > month ? firstDayOf(account.state.supportMonth) : receipt.received_date;
     const collection: Collection = { amountCents: part.amountCents, collectionDate, source, jointReturn: receipt.joint_return };
-    const result = distribute(collection, account.state, policyForCase(collectionDate, await forwardsToOtherState(db, account.caseId)));
+    const result = distribute(collection, account.state, policyForCase(collectionDate, await isResponding(db, account)));
     if (!result.ok) throw new FailureError(result);
     await writeAllocations(db, meta, receiptId, account, account.state.supportMonth, result.value.allocations, result.value.policyId, false);
     account.state = result.value.caseState;
@@ -352,7 +363,7 @@ export async function releaseOffsetHold(deps: Deps, meta: RunMeta, holdAllocatio
   if (!account) throw new FailureError(fail('CASE_STATE_INVALID', `case ${hold.case_id} has no account`));
   await bringAccountTo(db, meta, account, monthOf(meta.businessDate));
   const date = account.state.supportMonth > monthOf(meta.businessDate) ? firstDayOf(account.state.supportMonth) : meta.businessDate;
-  const result = releaseJointReturnHold(hold.amount_cents, spouseShareCents, date, account.state, policyForCase(date, await forwardsToOtherState(db, account.caseId)));
+  const result = releaseJointReturnHold(hold.amount_cents, spouseShareCents, date, account.state, policyForCase(date, await isResponding(db, account)));
   if (!result.ok) throw new FailureError(result);
   await writeAllocations(db, meta, hold.receipt_id, account, account.state.supportMonth, result.value.allocations, result.value.policyId, false, hold.id);
   account.state = result.value.caseState;
