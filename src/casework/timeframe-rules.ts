@@ -34,6 +34,7 @@ export const CLOCK_EVENTS = {
   ncp_found_elsewhere: 'the responding agency found the NCP in another State or county',
   controlling_order_needed: 'the responding agency must ask for a controlling-order determination',
   close_instruction_received: 'the initiating agency told the responding agency to stop withholding and close',
+  responding_collection_received: 'the responding agency\'s SDU received a collection for an intergovernmental case',
 } as const;
 export type ClockEvent = keyof typeof CLOCK_EVENTS;
 
@@ -78,6 +79,7 @@ export const TIMEFRAME_RULES: readonly TimeframeRule[] = [
   { kind: 'ic_responding_locate', regulation: '45 CFR 303.7(d)(2)', title: 'Responding: locate the NCP or report missing paperwork', startsOn: 'intergovernmental_case_received', length: 75, unit: 'calendar_days', derived: true, metBy: 'a verified address or verified employer of the noncustodial parent is on file' },
   { kind: 'ic_forward', regulation: '45 CFR 303.7(d)(3)-(4)', title: 'Responding: forward the case to where the NCP was found', startsOn: 'ncp_found_elsewhere', length: 10, unit: 'working_days', derived: false, metBy: 'a worker records the case forwarded' },
   { kind: 'ic_controlling_order_request', regulation: '45 CFR 303.7(d)(5)', title: 'Responding: file the controlling-order request (then report the result within 30 days)', startsOn: 'controlling_order_needed', length: 30, unit: 'calendar_days', derived: false, metBy: 'a worker records the request filed' },
+  { kind: 'ic_collection_forward', regulation: '45 CFR 303.7(d)(6)(v); 302.32(b)(1)', title: 'Responding: forward the collection to the initiating agency', startsOn: 'responding_collection_received', length: 2, unit: 'business_days', derived: false, metBy: 'the interstate module records the collection forwarded (disbursement to the other State and the CSENet COL advice)' },
   { kind: 'ic_stop_and_close', regulation: '45 CFR 303.7(d)(9)', title: 'Responding: stop withholding and close on the initiating agency’s instruction', startsOn: 'close_instruction_received', length: 10, unit: 'working_days', derived: false, metBy: 'a worker records withholding stopped and the case closed' },
 ];
 

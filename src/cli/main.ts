@@ -22,6 +22,7 @@ import { listReviewsDue } from '../establishment/review.ts';
 import { registerCaseManagementCommands } from '../casework/cli.ts';
 import { registerLocateCommands } from '../locate/cli.ts';
 import { registerEnforcementCommands } from '../enforcement/cli.ts';
+import { registerInterstateCommands } from '../interstate/cli.ts';
 import { ensureUiBuilt } from '../ui/build.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
@@ -277,6 +278,7 @@ export async function main(argv: string[]): Promise<void> {
   // Case management and federal reporting: cse casework timeframes, cse report ocse157 | ocse34 | measures.
   registerCaseManagementCommands(program, { withSystem, cliContext, fatal });
   registerEnforcementCommands(program, { withSystem, cliContext, fatal });
+  registerInterstateCommands(program, { withSystem, cliContext, fatal });
 
   program
     .command('serve')

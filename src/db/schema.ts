@@ -394,7 +394,7 @@ export interface DisbursementFileTable {
 export interface DisbursementTable {
   id: Generated<number>;
   case_id: number | null;
-  payee: 'family' | 'state' | 'federal' | 'iv_e_agency' | 'medicaid_agency' | 'obligor_refund';
+  payee: 'family' | 'state' | 'federal' | 'iv_e_agency' | 'medicaid_agency' | 'obligor_refund' | 'other_state';
   payee_person_id: number | null;
   method: 'eft' | 'check' | 'internal';
   amount_cents: number;
@@ -997,4 +997,100 @@ export interface Database {
   fidm_match: FidmMatchTable;
   enforcement_list_file: EnforcementListFileTable;
   enforcement_list_entry: EnforcementListEntryTable;
+}
+
+// ---- interstate (src/interstate): partners, intergovernmental cases, CSENet transactions ----------------
+
+export interface InterstateLocalTable {
+  id: Generated<boolean>;
+  fips: string;
+  name: string;
+  sdu_name: string | null;
+  sdu_line1: string | null;
+  sdu_city: string | null;
+  sdu_state: string | null;
+  sdu_zip: string | null;
+  registry_office_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface InterstatePartnerTable {
+  fips_state: string;
+  name: string;
+  base_url: string | null;
+  inbound_key_hash: string | null;
+  outbound_key_ciphertext: string | null;
+  sdu_name: string | null;
+  sdu_fips: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InterstateCaseTable {
+  id: Generated<number>;
+  case_id: number;
+  role: 'initiating' | 'responding';
+  other_fips_state: string;
+  other_fips_county: Generated<string>;
+  other_fips_sub: Generated<string>;
+  other_case_id: string | null;
+  legal_basis: Generated<'UIFSA' | 'URESA' | 'tribal' | 'international'>;
+  origin: 'worker' | 'csenet';
+  status: Generated<'open' | 'closed'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type CsenetStatus = 'queued' | 'sent' | 'failed' | 'received' | 'processed' | 'rejected';
+
+export interface CsenetTransactionTable {
+  id: Generated<number>;
+  direction: 'outbound' | 'inbound';
+  serial: string;
+  local_fips: string;
+  other_fips: string;
+  function_code: string;
+  action_code: string;
+  reason_code: string | null;
+  transaction_date: DateString;
+  case_id: number | null;
+  local_case_id: string | null;
+  other_case_id: string | null;
+  record: string;
+  status: CsenetStatus;
+  attempts: Generated<number>;
+  last_error: string | null;
+  responds_to_id: number | null;
+  outcome: unknown | null;
+  created_at: Timestamp;
+  sent_at: Date | null;
+  processed_at: Date | null;
+}
+
+export interface InterstateCollectionForwardTable {
+  id: Generated<number>;
+  disbursement_id: number;
+  case_id: number;
+  transaction_id: number;
+  amount_cents: number;
+  collection_date: DateString;
+  created_at: Timestamp;
+}
+
+export interface InterstateCollectionReceivedTable {
+  id: Generated<number>;
+  transaction_id: number;
+  block_index: number;
+  receipt_id: number;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  interstate_local: InterstateLocalTable;
+  interstate_partner: InterstatePartnerTable;
+  interstate_case: InterstateCaseTable;
+  csenet_transaction: CsenetTransactionTable;
+  interstate_collection_forward: InterstateCollectionForwardTable;
+  interstate_collection_received: InterstateCollectionReceivedTable;
 }

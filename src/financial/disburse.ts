@@ -25,6 +25,7 @@ const PAYEE_OF: Record<string, PayeeKind> = {
   payable_federal: 'federal',
   payable_iv_e_agency: 'iv_e_agency',
   payable_medicaid_agency: 'medicaid_agency',
+  payable_other_state: 'other_state',
   refund_payable: 'obligor_refund',
 };
 
@@ -61,7 +62,8 @@ export async function disburseDue(
     select p.case_id, p.account, p.person_id, (-sum(p.amount_cents))::bigint as owed,
       coalesce((select max(d.journal_id) from disbursement d where d.case_id = p.case_id and d.payee = (case p.account
         when 'payable_family' then 'family' when 'payable_state' then 'state' when 'payable_federal' then 'federal'
-        when 'payable_iv_e_agency' then 'iv_e_agency' when 'payable_medicaid_agency' then 'medicaid_agency' else 'obligor_refund' end)), 0)::bigint as last_journal
+        when 'payable_iv_e_agency' then 'iv_e_agency' when 'payable_medicaid_agency' then 'medicaid_agency'
+        when 'payable_other_state' then 'other_state' else 'obligor_refund' end)), 0)::bigint as last_journal
     from ledger_posting p
     where p.case_id is not null and (p.account like 'payable_%' or p.account = 'refund_payable') ${touched} ${pageCases}
     group by p.case_id, p.account, p.person_id
@@ -87,6 +89,8 @@ export async function disburseDue(
     let method: 'eft' | 'check' | 'internal' = 'internal';
     let bankAccountId: number | null = null;
     let checkNumber: string | null = null;
+    // To the initiating State's SDU by EFT (the interstate module sends the COL advice); not a PPD entry.
+    if (payee === 'other_state') method = 'eft';
     if (payee === 'family' || payee === 'obligor_refund') {
       const bank = payee === 'family' && o.person_id !== null
         ? await db.selectFrom('payee_bank_account').select('id').where('person_id', '=', o.person_id).where('effective_to', 'is', null).executeTakeFirst()
@@ -140,12 +144,12 @@ export async function disburseDue(
 
 /** Direct deposits of a batch run not yet in a PPD file. */
 export async function unfiledDirectDeposits(db: Deps['db'], batchRunId: number): Promise<number[]> {
-  const rows = await db.selectFrom('disbursement').select('id').where('batch_run_id', '=', batchRunId).where('method', '=', 'eft').where('disbursement_file_id', 'is', null).orderBy('id').execute();
+  const rows = await db.selectFrom('disbursement').select('id').where('batch_run_id', '=', batchRunId).where('method', '=', 'eft').where('bank_account_id', 'is not', null).where('disbursement_file_id', 'is', null).orderBy('id').execute();
   return rows.map((r) => r.id);
 }
 
 /** Writes the NACHA PPD file for the run's direct deposits and links each disbursement to it. */
-export async function writePpdFile(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta, disbursementIds: number[]): Promise<number> {
+export async function writePpdFile(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMeta, disbursementIds: number[]): Promise<number | null> {
   const { db } = deps;
   const rows = await db
     .selectFrom('disbursement as d')
@@ -157,6 +161,8 @@ export async function writePpdFile(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMet
     .where('d.method', '=', 'eft')
     .orderBy('d.id')
     .execute();
+  // Other-State EFTs have no payee bank account here and are not PPD entries.
+  if (rows.length === 0) return null;
   const sdu = sduBanking();
   const credits: PpdCredit[] = rows.map((r, i) => ({
     name: `${r.first_name} ${r.last_name}`.toUpperCase(),

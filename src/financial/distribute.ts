@@ -48,6 +48,42 @@ export function accountFor(a: Allocation): Account | null {
   }
 }
 
+/**
+ * A responding State collects and forwards; the initiating State distributes (45 CFR 303.7(d)(6)(v),
+ * 302.32(b)(1); federal-rules.md 1.8). On a responding case the engine still applies each collection to
+ * the order's current support and arrears (so the case's balance is right), but everything it would pay
+ * out goes to the initiating State instead. Holds and refunds stay as the engine decides.
+ */
+export async function forwardsToOtherState(db: Db, caseId: number): Promise<boolean> {
+  const c = await db.selectFrom('iv_d_case').select('interstate_role').where('id', '=', caseId).executeTakeFirst();
+  return c?.interstate_role === 'responding';
+}
+
+// A case's interstate role is set at intake and never changes: looked up once per loaded account.
+const respondingByAccount = new WeakMap<CaseAccount, boolean>();
+async function isResponding(db: Db, account: CaseAccount): Promise<boolean> {
+  let known = respondingByAccount.get(account);
+  if (known === undefined) {
+    known = await forwardsToOtherState(db, account.caseId);
+    respondingByAccount.set(account, known);
+  }
+  return known;
+}
+
+const FORWARD_NOTE = 'Responding case: forwarded to the initiating agency, which distributes it (45 CFR 303.7(d)(6)(v); 302.32(b)(1)).';
+
+/** The ledger account of an allocation on a responding case. */
+export function forwardedAccount(a: Allocation): Account | null {
+  const normal = accountFor(a);
+  return normal === null || normal === 'refund_payable' ? normal : 'payable_other_state';
+}
+
+/** In an intergovernmental case the initiating State imposes the annual fee (45 CFR 303.7(f)); the responding State does not. */
+function policyForCase(date: string, responding: boolean): PolicyVersion {
+  const policy = policyOn(date);
+  return responding ? { ...policy, annualFeeCaseTypes: [] } : policy;
+}
+
 export function policyOn(date: string): PolicyVersion {
   const policy = policyFor(date);
   if (!policy) throw new FailureError(fail('CASE_STATE_INVALID', `no distribution policy is in force on ${date}`));
@@ -74,13 +110,14 @@ async function writeAllocations(
   releasedAllocationId: number | null = null,
 ): Promise<void> {
   const obligee = await caseObligeeId(db, account.caseId);
+  const forward = await isResponding(db, account);
   const postings: Posting[] = [];
   let moved = 0;
   for (const a of allocations) {
-    const target = accountFor(a);
+    const target = forward ? forwardedAccount(a) : accountFor(a);
     if (!target || a.amountCents === 0) continue;
     moved += a.amountCents;
-    const personId = a.payee === 'family' ? obligee : target === 'refund_payable' ? account.obligorPersonId : null;
+    const personId = target === 'payable_other_state' ? null : a.payee === 'family' ? obligee : target === 'refund_payable' ? account.obligorPersonId : null;
     postings.push({ account: target, caseId: account.caseId, personId, amountCents: -a.amountCents });
   }
   let journalId: number;
@@ -100,10 +137,10 @@ async function writeAllocations(
         journal_id: journalId,
         support_month: supportMonth,
         target: a.target,
-        payee: a.payee,
+        payee: forward && forwardedAccount(a) === 'payable_other_state' ? 'other_state' : a.payee,
         amount_cents: a.amountCents,
         rule_code: a.ruleCode,
-        explanation: a.explanation,
+        explanation: forward && forwardedAccount(a) === 'payable_other_state' ? `${a.explanation} ${FORWARD_NOTE}` : a.explanation,
         hold_reason: a.holdReason ?? null,
         hold_until: a.holdUntil ?? null,
         from_hold: fromHold,
@@ -146,7 +183,7 @@ async function applyHeldFuture(db: Db, meta: RunMeta, account: CaseAccount): Pro
       and not exists (select 1 from ledger_journal r where r.reverses_journal_id = distribution_allocation.journal_id)
     group by receipt_id order by receipt_id`.execute(db);
   const date = firstDayOf(account.state.supportMonth);
-  const policy = policyOn(date);
+  const policy = policyForCase(date, await isResponding(db, account));
   for (const h of held.rows) {
     const remaining = Math.min(Number(h.remaining), account.state.heldFutureCents);
     if (remaining <= 0) continue;
@@ -203,7 +240,7 @@ export async function distributeReceipt(deps: Deps, meta: RunMeta, receiptId: nu
     }
     const collectionDate = account.state.supportMonth > month ? firstDayOf(account.state.supportMonth) : receipt.received_date;
     const collection: Collection = { amountCents: part.amountCents, collectionDate, source, jointReturn: receipt.joint_return };
-    const result = distribute(collection, account.state, policyOn(collectionDate));
+    const result = distribute(collection, account.state, policyForCase(collectionDate, await isResponding(db, account)));
     if (!result.ok) throw new FailureError(result);
     await writeAllocations(db, meta, receiptId, account, account.state.supportMonth, result.value.allocations, result.value.policyId, false);
     account.state = result.value.caseState;
@@ -326,7 +363,7 @@ export async function releaseOffsetHold(deps: Deps, meta: RunMeta, holdAllocatio
   if (!account) throw new FailureError(fail('CASE_STATE_INVALID', `case ${hold.case_id} has no account`));
   await bringAccountTo(db, meta, account, monthOf(meta.businessDate));
   const date = account.state.supportMonth > monthOf(meta.businessDate) ? firstDayOf(account.state.supportMonth) : meta.businessDate;
-  const result = releaseJointReturnHold(hold.amount_cents, spouseShareCents, date, account.state, policyOn(date));
+  const result = releaseJointReturnHold(hold.amount_cents, spouseShareCents, date, account.state, policyForCase(date, await isResponding(db, account)));
   if (!result.ok) throw new FailureError(result);
   await writeAllocations(db, meta, hold.receipt_id, account, account.state.supportMonth, result.value.allocations, result.value.policyId, false, hold.id);
   account.state = result.value.caseState;

@@ -19,6 +19,8 @@ export const ACCOUNTS = [
   'payable_federal',
   'payable_iv_e_agency',
   'payable_medicaid_agency',
+  // Collected on a responding case, to be forwarded to the initiating State (45 CFR 303.7(d)(6)(v)).
+  'payable_other_state',
   'refund_payable',
   'recoupment_receivable',
 ] as const;

@@ -22,6 +22,7 @@ import { uiRoutes } from '../ui/routes.ts';
 import { enforcementRoutes } from '../enforcement/routes.ts';
 import { caseManagementRoutes } from '../casework/routes.ts';
 import { locateRoutes } from '../locate/routes.ts';
+import { interstateRoutes } from '../interstate/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -143,6 +144,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     await establishmentRoutes(api as App, deps);
     await caseManagementRoutes(api as App, deps);
     await locateRoutes(api as App, deps);
+    await interstateRoutes(api as App, deps);
   }, { prefix: '/api' });
   await uiRoutes(app, deps, options.uiDist ? { dist: options.uiDist } : {});
   return app;

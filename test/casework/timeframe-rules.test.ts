@@ -43,6 +43,7 @@ const EXPECTED_DUE: Record<string, string> = {
   ic_forward: '2026-11-17',
   ic_controlling_order_request: '2026-12-02',
   ic_stop_and_close: '2026-11-17',
+  ic_collection_forward: '2026-11-04', // 2 business days: 3, 4
 };
 
 for (const rule of TIMEFRAME_RULES) {
