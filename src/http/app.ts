@@ -21,6 +21,8 @@ import { establishmentRoutes } from '../establishment/routes.ts';
 import { uiRoutes } from '../ui/routes.ts';
 import { enforcementRoutes } from '../enforcement/routes.ts';
 import { caseManagementRoutes } from '../casework/routes.ts';
+import { fraudRoutes } from '../fraud/routes.ts';
+import { tribalRoutes } from '../tribal/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -141,6 +143,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     await enforcementRoutes(api as App, deps);
     await establishmentRoutes(api as App, deps);
     await caseManagementRoutes(api as App, deps);
+    await tribalRoutes(api as App, deps);
+    await fraudRoutes(api as App, deps);
   }, { prefix: '/api' });
   await uiRoutes(app, deps, options.uiDist ? { dist: options.uiDist } : {});
   return app;
