@@ -83,6 +83,11 @@ begin
     if new.program_id is null then new.program_id := office_program; end if;
     if new.program_id <> office_program then raise exception 'a user''s office belongs to another IV-D program'; end if;
   end if;
+  -- A parent user is a person on file, and belongs to that person's program.
+  if new.person_id is not null and new.role = 'parent' then
+    if new.program_id is null then select program_id into new.program_id from person where id = new.person_id; end if;
+    if new.program_id <> (select program_id from person where id = new.person_id) then raise exception 'a parent user''s person belongs to another IV-D program'; end if;
+  end if;
   if new.program_id is null then new.program_id := sole_program_id(); end if;
   return new;
 end $$;
