@@ -4,6 +4,7 @@
  * their program; this module says which program owns an office and what that program's rules are.
  */
 import type { Db } from '../db/database.ts';
+import type { PolicyVersion } from '../financial/policy.ts';
 
 export interface FraudThresholds {
   /** A payee bank account changed this many days or fewer before a disbursement is a signal... */
@@ -154,4 +155,17 @@ export async function addProgramPolicy(db: Db, programId: number, p: NewProgramP
 export async function programIdByCode(db: Db, code: string): Promise<number | null> {
   const row = await db.selectFrom('iv_d_program').select('id').where('code', '=', code.toUpperCase()).executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * The distribution policy for one case: the State's version, adapted to the case's IV-D program. A
+ * program whose policy does not charge the annual fee (a Tribal program: 42 USC 654(6)(B) binds States)
+ * owes no fee in any case type. The version id names the program so the allocation says which rules ran.
+ */
+export async function distributionPolicyForCase(db: Db, caseId: number, policy: PolicyVersion, date: string): Promise<PolicyVersion> {
+  const programId = await caseProgramId(db, caseId);
+  if (programId === null) return policy;
+  const program = await programPolicyOn(db, programId, date);
+  if (!program || program.chargeAnnualFee) return policy;
+  return { ...policy, id: `${policy.id}+${program.programCode}`, annualFeeCaseTypes: [] };
 }

@@ -167,3 +167,20 @@ test('the database refuses a case member from another program and a case moved t
   // With several programs, an office or user that names no program is refused.
   await assert.rejects(sys.deps.db.insertInto('office').values({ code: 'NOPROG', name: 'x', county_fips: null }).execute(), /say which program/);
 });
+
+test('a Tribal program whose policy charges no annual fee takes none; the same family in a program that charges it pays the fee', async () => {
+  const { A, B, call, sys } = k;
+  // Program B's policy is changed to charge the fee, as a control; A keeps the Tribal default.
+  await sys.deps.db.updateTable('program_policy').set({ charge_annual_fee: true }).where('program_id', '=', B.programId).execute();
+  for (const side of [A, B]) {
+    const res = await call(side.tokens.financial_worker, 'POST', '/api/receipts', { idempotencyKey: `SDU-${side.code}-FEE`, source: 'check', amount: '400.00', receivedDate: '2026-11-02', caseNumber: side.caseNumber });
+    assert.equal(res.statusCode, 201, res.body);
+  }
+  const fee = async (caseId: number) =>
+    (await sys.deps.db.selectFrom('distribution_allocation').select(['amount_cents', 'rule_code', 'policy_id']).where('case_id', '=', caseId).execute());
+  const a = await fee(A.caseId);
+  const b = await fee(B.caseId);
+  assert.ok(a.every((r) => !/FEE/.test(r.rule_code)), JSON.stringify(a));
+  assert.ok(a.every((r) => r.policy_id.endsWith('+TRIBEA')), 'the allocation names the program rules');
+  assert.ok(b.some((r) => /FEE/.test(r.rule_code)), `control program charges the fee: ${JSON.stringify(b)}`);
+});
