@@ -163,9 +163,18 @@ export async function programIdByCode(db: Db, code: string): Promise<number | nu
  * owes no fee in any case type. The version id names the program so the allocation says which rules ran.
  */
 export async function distributionPolicyForCase(db: Db, caseId: number, policy: PolicyVersion, date: string): Promise<PolicyVersion> {
-  const programId = await caseProgramId(db, caseId);
-  if (programId === null) return policy;
-  const program = await programPolicyOn(db, programId, date);
-  if (!program || program.chargeAnnualFee) return policy;
-  return { ...policy, id: `${policy.id}+${program.programCode}`, annualFeeCaseTypes: [] };
+  // One query: this runs for every collection distributed.
+  const row = await db
+    .selectFrom('iv_d_case as c')
+    .innerJoin('office as o', 'o.id', 'c.office_id')
+    .innerJoin('iv_d_program as p', 'p.id', 'o.program_id')
+    .innerJoin('program_policy as pp', 'pp.program_id', 'p.id')
+    .select(['p.code', 'pp.charge_annual_fee'])
+    .where('c.id', '=', caseId)
+    .where('pp.effective_from', '<=', date)
+    .where((eb) => eb.or([eb('pp.effective_to', 'is', null), eb('pp.effective_to', '>=', date)]))
+    .orderBy('pp.effective_from', 'desc')
+    .executeTakeFirst();
+  if (!row || row.charge_annual_fee) return policy;
+  return { ...policy, id: `${policy.id}+${row.code}`, annualFeeCaseTypes: [] };
 }
