@@ -11,7 +11,8 @@ import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { fail, FailureError, ok, orAbort, type ErrorDetail, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { requirePermission } from '../security/access.ts';
+import { canSeeOffice, requirePermission } from '../security/access.ts';
+import { officeProgramId, programPolicyOn } from '../tribal/policy.ts';
 import type { RequestContext } from '../security/context.ts';
 import { decryptText, encryptText } from '../security/pii.ts';
 import { ROLE_POLICIES } from '../security/roles.ts';
@@ -70,9 +71,15 @@ export async function receiveIntake(deps: Deps, ctx: RequestContext, input: Inta
   const sourceSystem = input.sourceSystem ?? 'worker';
   const externalId = input.externalId ?? randomUUID();
   const previous = await db.selectFrom('intake').selectAll().where('source_system', '=', sourceSystem).where('external_id', '=', externalId).executeTakeFirst();
+  if (previous && !(await canSeeOffice(db, ctx.actor, previous.office_id))) throw new FailureError(fail('CONFLICT', `intake ${sourceSystem}/${externalId} was already received by another office`));
   if (previous) return { ...(await outcomeOf(db, previous.id)), alreadyReceived: true };
 
   const officeId = await resolveOffice(db, ctx, input.officeCode);
+  const programId = await officeProgramId(db, officeId);
+  const policy = await programPolicyOn(db, programId, input.receivedDate);
+  if (policy && !policy.allowedCaseTypes.includes(input.caseType)) {
+    throw new FailureError(fail('VALIDATION_FAILED', `the ${policy.programCode} IV-D program does not take ${input.caseType} cases`, [{ path: '/caseType', message: `not taken by program ${policy.programCode}` }]));
+  }
   const dueDate = caseOpeningDueDate(input.receivedDate);
   const intake = await db
     .insertInto('intake')
@@ -97,7 +104,7 @@ export async function receiveIntake(deps: Deps, ctx: RequestContext, input: Inta
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  const proposals = await proposeMatches(deps, input);
+  const proposals = await proposeMatches(deps, input, programId);
   if (proposals.length > 0) {
     await db.updateTable('intake').set({ proposals: JSON.stringify(proposals) }).where('id', '=', intake.id).execute();
     await db
@@ -122,7 +129,7 @@ export async function receiveIntake(deps: Deps, ctx: RequestContext, input: Inta
  * Proposals for every member described anew: an SSN match always (the same SSN is the same person),
  * a name and birth-date match unless the worker confirmed the member as a new person.
  */
-async function proposeMatches(deps: Deps, input: IntakeInput): Promise<MemberProposal[]> {
+async function proposeMatches(deps: Deps, input: IntakeInput, programId: number): Promise<MemberProposal[]> {
   const confirmed = new Set(input.confirmNewPersons ?? []);
   const out: MemberProposal[] = [];
   for (const [i, m] of input.members.entries()) {
@@ -132,6 +139,7 @@ async function proposeMatches(deps: Deps, input: IntakeInput): Promise<MemberPro
       lastName: m.person.lastName,
       dateOfBirth: m.person.dateOfBirth ?? null,
       ssn: m.person.ssn ?? null,
+      programId,
     });
     const binding = candidates.filter((c) => c.reason === 'ssn' || !confirmed.has(i));
     if (binding.length > 0) out.push({ memberIndex: i, role: m.role, candidates: binding });
@@ -145,7 +153,10 @@ async function resolveOffice(db: Db, ctx: RequestContext, officeCode: string | u
     if (ctx.actor.officeId) return ctx.actor.officeId;
     throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: '/officeCode', message: 'is required when you have no office of your own' }]));
   }
-  const office = await db.selectFrom('office').select('id').where('code', '=', officeCode).executeTakeFirst();
+  let officeQuery = db.selectFrom('office').select('id').where('code', '=', officeCode);
+  // Another IV-D program's office does not exist for this user.
+  if (ctx.actor.programId != null) officeQuery = officeQuery.where('program_id', '=', ctx.actor.programId);
+  const office = await officeQuery.executeTakeFirst();
   if (!office) throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: '/officeCode', message: `no office ${officeCode}` }]));
   if (scope === 'office' && office.id !== ctx.actor.officeId) {
     throw new FailureError(fail('FORBIDDEN', `you may take intakes for your own office only, not ${officeCode}`));
@@ -158,14 +169,15 @@ async function openCase(deps: Deps, ctx: RequestContext, intakeId: number, input
   const { db } = deps;
   const today = ctx.clock.today();
   const personIds: number[] = [];
+  const programId = await officeProgramId(db, officeId);
   for (const [i, m] of input.members.entries()) {
     const choice = chosen[i]!;
     if (choice !== 'new') {
-      const exists = await db.selectFrom('person').select('id').where('id', '=', choice).executeTakeFirst();
+      const exists = await db.selectFrom('person').select('id').where('id', '=', choice).where('program_id', '=', programId).executeTakeFirst();
       if (!exists) throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: `/members/${i}/personId`, message: `no person ${choice}` }]));
       personIds.push(choice);
     } else {
-      personIds.push(await createPerson(deps, m.person!, { source: input.kind, effectiveDate: today, userId: ctx.actor.userId }));
+      personIds.push(await createPerson(deps, m.person!, { source: input.kind, effectiveDate: today, userId: ctx.actor.userId, programId }));
     }
   }
   const seq = await sql<{ n: number }>`select nextval('iv_d_case_number_seq')::int as n`.execute(db);
@@ -263,7 +275,7 @@ export async function resolveIntake(deps: Deps, ctx: RequestContext, intakeId: n
   return inTransaction(deps.db, async (db) => {
     orAbort(requirePermission(ctx.actor, 'intake.create'));
     const intake = await db.selectFrom('intake').selectAll().where('id', '=', intakeId).forUpdate().executeTakeFirst();
-    if (!intake || (ROLE_POLICIES[ctx.actor.role].scope === 'office' && intake.office_id !== ctx.actor.officeId)) throw new FailureError(fail('NOT_FOUND'));
+    if (!intake || !(await canSeeOffice(db, ctx.actor, intake.office_id))) throw new FailureError(fail('NOT_FOUND'));
     if (intake.status !== 'pending_review') throw new FailureError(fail('ALREADY_PROCESSED', `intake ${intakeId} is already ${intake.status}`));
     const input = JSON.parse(decryptText(deps.keys, intake.payload_ciphertext)) as IntakeInput;
     const proposals = (intake.proposals as MemberProposal[] | null) ?? [];
@@ -315,6 +327,7 @@ export async function listPendingIntakes(db: Db, ctx: RequestContext): Promise<R
   if (!allowed.ok) return allowed;
   let q = db.selectFrom('intake').selectAll().where('status', '=', 'pending_review').orderBy('due_date').orderBy('id').limit(500);
   if (ROLE_POLICIES[ctx.actor.role].scope === 'office') q = q.where('office_id', '=', ctx.actor.officeId ?? -1);
+  if (ctx.actor.programId != null) q = q.where('office_id', 'in', db.selectFrom('office').select('id').where('program_id', '=', ctx.actor.programId));
   const rows = await q.execute();
   await recordAudit(db, ctx, { action: 'search', entityType: 'intake', personIds: rows.flatMap((r) => ((r.proposals as MemberProposal[]) ?? []).flatMap((p) => p.candidates.map((c) => c.personId))), detail: { status: 'pending_review', count: rows.length } });
   return ok(

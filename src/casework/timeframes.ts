@@ -11,7 +11,7 @@ import { inTransaction } from '../db/tx.ts';
 import { isIsoDate } from '../kernel/calendar.ts';
 import { fail, FailureError, orAbort, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { requirePermission } from '../security/access.ts';
+import { canSeeOffice, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { ROLE_POLICIES } from '../security/roles.ts';
 import { loadCaseFacts, type CaseSelection } from './facts.ts';
@@ -81,8 +81,18 @@ export async function runTimeframeBatch(deps: Deps, ctx: RequestContext, asOf: s
     } else if (ROLE_POLICIES[ctx.actor.role].scope !== 'state') {
       throw new FailureError(fail('FORBIDDEN'));
     }
-    const clocks = await syncClocks(db, ctx, { officeId: office }, asOf);
-    const worklist = await refreshWorklist(db, ctx, asOf, office);
+    if (office !== null && !(await canSeeOffice(db, ctx.actor, office))) throw new FailureError(fail('NOT_FOUND', `no office ${office} that you may see`));
+    // A user of one IV-D program (tribal mode) runs the batch office by office over their program only.
+    const offices = office === null && ctx.actor.programId != null && (await db.selectFrom('iv_d_program').select('id').execute()).length > 1
+      ? (await db.selectFrom('office').select('id').where('program_id', '=', ctx.actor.programId).orderBy('id').execute()).map((o) => o.id)
+      : [office];
+    const totals: Record<string, number> = { started: 0, met: 0, cancelled: 0, cases: 0, itemsCreated: 0, itemsOverdue: 0, itemsEscalated: 0, itemsNotEscalated: 0, itemsDone: 0, itemsReassigned: 0 };
+    for (const one of offices) {
+      const part: Record<string, unknown> = { ...(await syncClocks(db, ctx, { officeId: one }, asOf)), ...(await refreshWorklist(db, ctx, asOf, one)) };
+      for (const [k, v] of Object.entries(part)) if (typeof v === 'number') totals[k] = (totals[k] ?? 0) + v;
+    }
+    const clocks = totals as unknown as ClockChanges & { cases: number };
+    const worklist = totals as unknown as WorklistRefresh;
     const summary: TimeframeBatchSummary = { asOf, officeId: office, ...clocks, ...worklist };
     await recordAudit(db, ctx, { action: 'update', entityType: 'timeframe_batch', entityId: asOf, detail: { ...summary } });
     return summary;
@@ -205,13 +215,14 @@ export interface TimeframeCompliance {
  * How the clocks due in a period stand, by kind, for charts: met on time, met late, still overdue, open.
  * A clock counts in the period its due date falls in.
  */
-export async function timeframeCompliance(db: Db, from: string, to: string, asOf: string, officeId: number | null): Promise<TimeframeCompliance[]> {
+export async function timeframeCompliance(db: Db, from: string, to: string, asOf: string, officeId: number | null, programId: number | null = null): Promise<TimeframeCompliance[]> {
   const rows = await sql<{ kind: string; regulation: string; due_date: string; met_date: string | null; cancelled_date: string | null }>`
     select t.kind, t.regulation, t.due_date, t.met_date, t.cancelled_date
     from case_timeframe t
     left join iv_d_case c on c.id = t.case_id
     left join intake i on i.id = t.intake_id
-    where t.due_date between ${from} and ${to} and (${officeId}::bigint is null or coalesce(c.office_id, i.office_id) = ${officeId})`.execute(db);
+    where t.due_date between ${from} and ${to} and (${officeId}::bigint is null or coalesce(c.office_id, i.office_id) = ${officeId})
+      and (${programId}::bigint is null or coalesce(c.office_id, i.office_id) in (select po.id from office po where po.program_id = ${programId}))`.execute(db);
   const byKind = new Map<string, TimeframeCompliance>();
   for (const r of rows.rows) {
     const rule = timeframeRule(r.kind);

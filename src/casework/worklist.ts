@@ -13,7 +13,7 @@ import { inTransaction } from '../db/tx.ts';
 import { addDays } from '../kernel/calendar.ts';
 import { fail, FailureError, orAbort, ok, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { requirePermission } from '../security/access.ts';
+import { canSeeOffice, programOfficeCondition, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { ROLE_POLICIES } from '../security/roles.ts';
 import { CASEWORK_POLICY, timeframeRule } from './timeframe-rules.ts';
@@ -267,6 +267,8 @@ export async function listWorklist(deps: Pick<Deps, 'db'>, ctx: RequestContext, 
   const conditions = [sql<boolean>`true`];
   if (officeScoped) conditions.push(sql<boolean>`w.office_id = ${ctx.actor.officeId ?? -1}`);
   else if (ROLE_POLICIES[ctx.actor.role].scope !== 'state') return fail('FORBIDDEN');
+  const inProgram = programOfficeCondition(ctx.actor, sql`w.office_id`);
+  if (inProgram) conditions.push(inProgram);
   if (scope === 'mine') conditions.push(sql<boolean>`(w.assigned_user_id = ${me} or w.escalated_to_user_id = ${me})`);
   if (q.officeCode) conditions.push(sql<boolean>`o.code = ${q.officeCode.toUpperCase()}`);
   const status = q.status ?? 'active';
@@ -327,7 +329,7 @@ export async function worklistItemHistory(deps: Pick<Deps, 'db'>, ctx: RequestCo
   if (!allowed.ok) return allowed;
   const item = await db.selectFrom('worklist_item').select(['id', 'office_id', 'case_id']).where('id', '=', itemId).executeTakeFirst();
   const officeScoped = ROLE_POLICIES[ctx.actor.role].scope === 'office';
-  if (!item || (officeScoped && item.office_id !== ctx.actor.officeId) || ROLE_POLICIES[ctx.actor.role].scope === 'own_cases' || ROLE_POLICIES[ctx.actor.role].scope === 'own_employer') {
+  if (!item || !(await canSeeOffice(db, ctx.actor, item.office_id))) {
     return fail('NOT_FOUND', `no worklist item ${itemId} that you may see`);
   }
   const events = await db.selectFrom('worklist_event').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
@@ -343,7 +345,7 @@ export async function completeWorklistItem(deps: Pick<Deps, 'db'>, ctx: RequestC
   return inTransaction(deps.db, async (db) => {
     orAbort(requirePermission(ctx.actor, 'case.write'));
     const item = await db.selectFrom('worklist_item').selectAll().where('id', '=', itemId).forUpdate().executeTakeFirst();
-    if (!item || (ROLE_POLICIES[ctx.actor.role].scope === 'office' && item.office_id !== ctx.actor.officeId)) throw new FailureError(fail('NOT_FOUND', `no worklist item ${itemId} that you may see`));
+    if (!item || !(await canSeeOffice(db, ctx.actor, item.office_id))) throw new FailureError(fail('NOT_FOUND', `no worklist item ${itemId} that you may see`));
     if (item.status === 'done') throw new FailureError(fail('ALREADY_PROCESSED', `item ${itemId} is already done`));
     if (item.kind === 'timeframe') throw new FailureError(fail('CASE_STATE_INVALID', 'a timeframe item is done when its clock is met: record the action on the clock'));
     await finishItem(db, ctx, item.id, ctx.clock.today(), ctx.actor.userId, note);

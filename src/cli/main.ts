@@ -23,6 +23,8 @@ import { registerCaseManagementCommands } from '../casework/cli.ts';
 import { registerLocateCommands } from '../locate/cli.ts';
 import { registerEnforcementCommands } from '../enforcement/cli.ts';
 import { registerInterstateCommands } from '../interstate/cli.ts';
+import { registerTribalCommands } from '../tribal/cli.ts';
+import { programIdByCode } from '../tribal/policy.ts';
 import { ensureUiBuilt } from '../ui/build.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
@@ -76,9 +78,11 @@ export async function main(argv: string[]): Promise<void> {
     .requiredOption('--code <code>', 'office code, e.g. CNTY01')
     .requiredOption('--name <name>', 'office name')
     .option('--county-fips <fips>', 'five-digit county FIPS code')
+    .option('--program <code>', 'the IV-D program that owns the office (needed when the install serves several)')
     .action((o) =>
       withSystem(async (s) => {
-        const row = await s.deps.db.insertInto('office').values({ code: o.code, name: o.name, county_fips: o.countyFips ?? null }).returning('id').executeTakeFirstOrThrow();
+        const programId = o.program ? ((await programIdByCode(s.deps.db, o.program)) ?? fatal(`no program ${o.program}`)) : undefined;
+        const row = await s.deps.db.insertInto('office').values({ code: o.code, name: o.name, county_fips: o.countyFips ?? null, ...(programId ? { program_id: programId } : {}) }).returning('id').executeTakeFirstOrThrow();
         process.stdout.write(`office ${o.code} added (id ${row.id})\n`);
       }),
     );
@@ -93,6 +97,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--office <code>', 'office code (caseworkers and supervisors)')
     .option('--person-id <id>', 'person on file (parent users)')
     .option('--employer-id <id>', 'employer (employer users)')
+    .option('--program <code>', 'the IV-D program (users without an office, when the install serves several)')
     .option('--password <password>')
     .action((o) =>
       withSystem(async (s) => {
@@ -112,6 +117,7 @@ export async function main(argv: string[]): Promise<void> {
           officeId,
           personId: o.personId ? Number(o.personId) : null,
           employerId: o.employerId ? Number(o.employerId) : null,
+          programId: o.program ? ((await programIdByCode(s.deps.db, o.program)) ?? fatal(`no program ${o.program}`)) : null,
         });
         if (!result.ok) fatal(result.message, result.details);
         process.stdout.write(`user ${o.username} added (id ${result.value.id})\n`);
@@ -279,6 +285,8 @@ export async function main(argv: string[]): Promise<void> {
   registerCaseManagementCommands(program, { withSystem, cliContext, fatal });
   registerEnforcementCommands(program, { withSystem, cliContext, fatal });
   registerInterstateCommands(program, { withSystem, cliContext, fatal });
+  // Tribal mode and fraud signals: cse programs add | list, cse fraud report.
+  registerTribalCommands(program, { withSystem, cliContext, fatal });
 
   program
     .command('serve')

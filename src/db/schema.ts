@@ -1094,3 +1094,48 @@ export interface Database {
   interstate_collection_forward: InterstateCollectionForwardTable;
   interstate_collection_received: InterstateCollectionReceivedTable;
 }
+
+// ---- tribal (programs: a State or Tribal IV-D program owns offices, users and persons) ----
+
+export interface IvDProgramTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: 'state' | 'tribal';
+  created_at: Timestamp;
+}
+
+export interface ProgramPolicyTable {
+  id: Generated<number>;
+  program_id: number;
+  effective_from: DateString;
+  effective_to: DateString | null;
+  cfr_part: '302' | '309';
+  service_population: string | null;
+  jurisdiction: string | null;
+  allowed_case_types: string[];
+  distribution_rule: 'usc_657' | 'cfr_309_115';
+  federal_assignment: boolean;
+  charge_annual_fee: boolean;
+  guideline_reference: string | null;
+  timeframe_days: Generated<unknown>;
+  fraud_thresholds: Generated<unknown>;
+  source: string;
+  created_at: Timestamp;
+}
+
+// The owning program; filled by the database when the install has one program (migration 0700).
+export interface OfficeTable {
+  program_id: Generated<number>;
+}
+export interface AppUserTable {
+  program_id: Generated<number>;
+}
+export interface PersonTable {
+  program_id: Generated<number>;
+}
+
+export interface Database {
+  iv_d_program: IvDProgramTable;
+  program_policy: ProgramPolicyTable;
+}

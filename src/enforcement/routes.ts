@@ -6,7 +6,8 @@ import type { Deps } from '../deps.ts';
 import { fail } from '../kernel/result.ts';
 import { IsoDate, Nullable, Type } from '../kernel/schema.ts';
 import { recordAudit } from '../security/audit.ts';
-import { canSeeCase, requirePermission } from '../security/access.ts';
+import { canSeeCase, programOfficeCondition, requirePermission } from '../security/access.ts';
+import { sql } from 'kysely';
 import { exportEiwoFile, importEiwoAcks, importNewHiresWithWithholding, iwoFormPdf } from './withholding.ts';
 import { listCaseActions } from './actions.ts';
 import { remedyRoutes } from './remedy-routes.ts';
@@ -64,6 +65,13 @@ export async function enforcementRoutes(app: App, deps: Deps) {
       if (!allowed.ok) return send(reply, allowed);
       const file = await deps.db.selectFrom('eiwo_file').select(['control_number', 'content']).where('id', '=', request.params.fileId).executeTakeFirst();
       if (!file) return send(reply, fail('NOT_FOUND'));
+      // Tribal mode: a file carrying another program's orders is not this user's to download.
+      const inProgram = programOfficeCondition(ctx.actor, sql`c.office_id`);
+      if (inProgram) {
+        const foreign = await sql<{ n: number }>`select count(*)::int as n from income_withholding_order w join iv_d_case c on c.id = w.case_id
+          where w.eiwo_file_id = ${request.params.fileId} and not ${inProgram}`.execute(deps.db);
+        if ((foreign.rows[0]?.n ?? 0) > 0) return send(reply, fail('NOT_FOUND'));
+      }
       await recordAudit(deps.db, ctx, { action: 'export', entityType: 'eiwo_file', entityId: request.params.fileId });
       reply.header('content-disposition', `attachment; filename="EIWO-${file.control_number}.txt"`);
       return reply.type('text/plain; charset=us-ascii').send(file.content);

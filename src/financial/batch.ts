@@ -8,7 +8,7 @@
  * checkpoint on. So a run killed at any point resumes from its last committed chunk, two workers started
  * at once take turns instead of doing the same work twice, and a date already completed is not run again.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Deps } from '../deps.ts';
 import type { Db } from '../db/database.ts';
 import { monthOf } from './buckets.ts';
@@ -231,7 +231,7 @@ async function previousCycleJournal(db: Db, businessDate: string): Promise<numbe
 }
 
 /** Counts of undistributed money by age and reason, for the undistributed collections report. */
-export async function undistributedAging(deps: Pick<Deps, 'db'>, asOf: string) {
+export async function undistributedAging(deps: Pick<Deps, 'db'>, asOf: string, receiptScope: RawBuilder<boolean> | null = null) {
   const rows = await sql<{ reason: string; age_band: string; count: number; total_cents: number }>`
     with held as (
       select r.id, r.received_date, r.amount_cents as amount, case r.status when 'unidentified' then 'unidentified payee' else 'no support order' end as reason
@@ -253,6 +253,6 @@ export async function undistributedAging(deps: Pick<Deps, 'db'>, asOf: string) {
       case when ${asOf}::date - received_date <= 2 then '0-2 days' when ${asOf}::date - received_date <= 30 then '3-30 days'
         when ${asOf}::date - received_date <= 180 then '31-180 days' else 'over 180 days' end as age_band,
       count(*)::int as count, sum(amount)::bigint as total_cents
-    from held where amount > 0 group by 1, 2 order by 1, 2`.execute(deps.db);
+    from held where amount > 0 and ${receiptScope ?? sql<boolean>`true`} group by 1, 2 order by 1, 2`.execute(deps.db);
   return rows.rows;
 }

@@ -15,6 +15,7 @@ import { firstDayOf, monthOf, nextMonth, type CaseState } from './buckets.ts';
 import { distribute, isArrearsOnlySource, releaseJointReturnHold, type Collection, type CollectionSource } from './distribution.ts';
 import { postJournal, type Account, type Posting } from './ledger.ts';
 import { policyFor, type PolicyVersion } from './policy.ts';
+import { distributionPolicyForCase } from '../tribal/policy.ts';
 import { caseObligeeId } from '../cases/members.ts';
 import { prorateCollection, prorationShareOf } from './proration.ts';
 
@@ -187,7 +188,7 @@ async function applyHeldFuture(db: Db, meta: RunMeta, account: CaseAccount): Pro
   for (const h of held.rows) {
     const remaining = Math.min(Number(h.remaining), account.state.heldFutureCents);
     if (remaining <= 0) continue;
-    const result = distribute({ amountCents: remaining, collectionDate: date, source: 'held_future_applied' }, account.state, policy);
+    const result = distribute({ amountCents: remaining, collectionDate: date, source: 'held_future_applied' }, account.state, await distributionPolicyForCase(db, account.caseId, policy, date));
     if (!result.ok) throw new FailureError(result);
     await writeAllocations(db, meta, h.receipt_id, account, account.state.supportMonth, result.value.allocations, result.value.policyId, true);
     account.state = result.value.caseState;
@@ -240,7 +241,7 @@ export async function distributeReceipt(deps: Deps, meta: RunMeta, receiptId: nu
     }
     const collectionDate = account.state.supportMonth > month ? firstDayOf(account.state.supportMonth) : receipt.received_date;
     const collection: Collection = { amountCents: part.amountCents, collectionDate, source, jointReturn: receipt.joint_return };
-    const result = distribute(collection, account.state, policyForCase(collectionDate, await isResponding(db, account)));
+    const result = distribute(collection, account.state, await distributionPolicyForCase(db, account.caseId, policyForCase(collectionDate, await isResponding(db, account)), collectionDate));
     if (!result.ok) throw new FailureError(result);
     await writeAllocations(db, meta, receiptId, account, account.state.supportMonth, result.value.allocations, result.value.policyId, false);
     account.state = result.value.caseState;

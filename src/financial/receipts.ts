@@ -50,7 +50,7 @@ export function amountFrom(text: string, path = '/amount'): Result<Cents> {
 }
 
 /** Finds the case and obligor a receipt belongs to: by case number, person id, or SSN. */
-async function identify(deps: Pick<Deps, 'db' | 'keys'>, input: ReceiptInput): Promise<{ caseId: number | null; obligorPersonId: number | null }> {
+async function identify(deps: Pick<Deps, 'db' | 'keys'>, input: ReceiptInput, programId: number | null = null): Promise<{ caseId: number | null; obligorPersonId: number | null }> {
   const { db } = deps;
   if (input.caseNumber) {
     const c = await db.selectFrom('iv_d_case').select('id').where('case_number', '=', input.caseNumber.toUpperCase()).executeTakeFirst();
@@ -65,7 +65,8 @@ async function identify(deps: Pick<Deps, 'db' | 'keys'>, input: ReceiptInput): P
     if (p) return { caseId: null, obligorPersonId: p.id };
   }
   if (input.obligorSsn) {
-    const p = await db.selectFrom('person').select('id').where('ssn_index', '=', blindIndex(deps.keys, normalizeSsn(input.obligorSsn))).executeTakeFirst();
+    // Tribal mode: the same SSN may be on file in several programs; a program's user posts to its own.
+    const p = await db.selectFrom('person').select('id').where('ssn_index', '=', blindIndex(deps.keys, normalizeSsn(input.obligorSsn))).$if(programId !== null, (q) => q.where('program_id', '=', programId!)).orderBy('id').executeTakeFirst();
     if (p) return { caseId: null, obligorPersonId: p.id };
   }
   return { caseId: null, obligorPersonId: null };
@@ -80,7 +81,7 @@ export async function receiveReceipt(deps: Deps, ctx: RequestContext, input: Rec
   if (input.receivedDate > ctx.clock.today()) {
     throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: '/receivedDate', message: 'cannot be in the future' }]));
   }
-  const who = await identify(deps, input);
+  const who = await identify(deps, input, ctx.actor.programId ?? null);
   const key = input.idempotencyKey ?? `manual:${randomUUID()}`;
   const inserted = await db
     .insertInto('receipt')

@@ -8,7 +8,9 @@ import { fail, FailureError, ok, orAbort } from '../kernel/result.ts';
 import { parseCents } from '../kernel/money.ts';
 import { IsoDate, MoneyString, Nullable, StringEnum, Type } from '../kernel/schema.ts';
 import { recordAudit } from '../security/audit.ts';
-import { requirePermission } from '../security/access.ts';
+import { canSeeCase, canSeePerson, canSeeReceipt, programOfficeCondition, programReceiptCondition, requirePermission } from '../security/access.ts';
+import type { RequestContext } from '../security/context.ts';
+import { sql } from 'kysely';
 import { ARREARS_BUCKETS } from './buckets.ts';
 import { distributeReceipt, releaseOffsetHold, reverseReceipt } from './distribute.ts';
 import { enterSupportOrder, recordAssistance } from './orders.ts';
@@ -125,7 +127,9 @@ export async function financialRoutes(app: App, deps: Deps) {
       const amountCents = parseCents(amount);
       if (!amountCents || amountCents <= 0) return send(reply, fail('VALIDATION_FAILED', undefined, [{ path: '/amount', message: 'must be more than zero' }]));
       const result = await inTransaction(deps.db, async (db) => {
+        await guardReceiptTarget(db, ctx, rest.caseNumber ?? null, rest.obligorPersonId ?? null);
         const posted = await receiveReceipt({ ...deps, db }, ctx, { ...rest, amountCents });
+        if (posted.duplicate && !(await canSeeReceipt(db, ctx.actor, posted.receiptId))) throw new FailureError(fail('CONFLICT', 'this idempotency key is already used'));
         let status: string = posted.status;
         let caseIds: number[] = posted.caseId ? [posted.caseId] : [];
         if (!posted.duplicate && distributeNow && posted.status === 'undistributed') {
@@ -156,6 +160,7 @@ export async function financialRoutes(app: App, deps: Deps) {
       const ctx = contextOf(deps, request);
       const result = await inTransaction(deps.db, async (db) => {
         orAbort(requirePermission(ctx.actor, 'finance.write'));
+        if (!(await canSeeReceipt(db, ctx.actor, request.params.receiptId))) throw new FailureError(fail('NOT_FOUND', `no receipt ${request.params.receiptId} that you may see`));
         const out = await reverseReceipt({ ...deps, db }, { batchRunId: null, userId: ctx.actor.userId, now: ctx.clock.now(), businessDate: ctx.clock.today() }, request.params.receiptId, request.body.reasonCode);
         await recordAudit(db, ctx, { action: 'update', entityType: 'receipt', entityId: request.params.receiptId, caseIds: out.caseIds, detail: { reversed: request.body.reasonCode } });
         return out;
@@ -181,7 +186,8 @@ export async function financialRoutes(app: App, deps: Deps) {
       const result = await inTransaction(deps.db, async (db) => {
         orAbort(requirePermission(ctx.actor, 'finance.write'));
         const c = await db.selectFrom('iv_d_case').select('id').where('case_number', '=', request.body.caseNumber.toUpperCase()).executeTakeFirst();
-        if (!c) throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: '/caseNumber', message: 'no such case' }]));
+        if (!c || !(await canSeeCase(db, ctx.actor, c.id))) throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: '/caseNumber', message: 'no such case' }]));
+        if (!(await canSeeReceipt(db, ctx.actor, request.params.receiptId))) throw new FailureError(fail('NOT_FOUND', `no receipt ${request.params.receiptId} that you may see`));
         const obligorId = await caseObligorId(db, c.id);
         if (obligorId === null) throw new FailureError(fail('CASE_STATE_INVALID', 'the case has no noncustodial parent'));
         await identifyReceipt(db, ctx, request.params.receiptId, c.id, obligorId);
@@ -211,7 +217,7 @@ export async function financialRoutes(app: App, deps: Deps) {
       const ctx = contextOf(deps, request);
       const allowed = requirePermission(ctx.actor, 'finance.read');
       if (!allowed.ok) return send(reply, allowed);
-      const rows = await undistributedAging(deps, request.query.asOf ?? ctx.clock.today());
+      const rows = await undistributedAging(deps, request.query.asOf ?? ctx.clock.today(), programReceiptCondition(ctx.actor, sql`id`));
       return send(reply, ok(rows.map((r) => ({ reason: r.reason, ageBand: r.age_band, count: r.count, totalCents: r.total_cents }))));
     },
   );
@@ -254,6 +260,7 @@ export async function financialRoutes(app: App, deps: Deps) {
       const ctx = contextOf(deps, request);
       const allowed = requirePermission(ctx.actor, 'finance.write');
       if (!allowed.ok) return send(reply, allowed);
+      if (!(await canSeePerson(deps.db, ctx.actor, request.params.personId))) return send(reply, fail('NOT_FOUND', `no person ${request.params.personId} that you may see`));
       return send(reply, await recordBankAccount(deps, ctx, request.params.personId, request.body), 201);
     },
   );
@@ -290,6 +297,13 @@ export async function financialRoutes(app: App, deps: Deps) {
       if (!allowed.ok) return send(reply, allowed);
       const file = await deps.db.selectFrom('disbursement_file').select(['file_name', 'content']).where('id', '=', request.params.fileId).executeTakeFirst();
       if (!file) return send(reply, fail('NOT_FOUND'));
+      // Tribal mode: a file paying another program's payees is not this user's to download.
+      const inProgram = programOfficeCondition(ctx.actor, sql`c.office_id`);
+      if (inProgram) {
+        const foreign = await sql<{ n: number }>`select count(*)::int as n from disbursement d left join iv_d_case c on c.id = d.case_id
+          where d.disbursement_file_id = ${request.params.fileId} and (c.id is null or not ${inProgram})`.execute(deps.db);
+        if ((foreign.rows[0]?.n ?? 0) > 0) return send(reply, fail('NOT_FOUND'));
+      }
       await recordAudit(deps.db, ctx, { action: 'export', entityType: 'disbursement_file', entityId: request.params.fileId });
       reply.header('content-disposition', `attachment; filename="${file.file_name}"`);
       return reply.type('text/plain; charset=us-ascii').send(file.content);
@@ -314,6 +328,8 @@ export async function financialRoutes(app: App, deps: Deps) {
       if (spouse === null || spouse < 0) return send(reply, fail('VALIDATION_FAILED', undefined, [{ path: '/spouseShare', message: 'must be zero or more' }]));
       const result = await inTransaction(deps.db, async (db) => {
         orAbort(requirePermission(ctx.actor, 'finance.write'));
+        const hold = await db.selectFrom('distribution_allocation').select('case_id').where('id', '=', request.params.allocationId).executeTakeFirst();
+        if (hold && !(await canSeeCase(db, ctx.actor, hold.case_id))) throw new FailureError(fail('NOT_FOUND', `no hold ${request.params.allocationId} that you may see`));
         const out = await releaseOffsetHold({ ...deps, db }, { batchRunId: null, userId: ctx.actor.userId, now: ctx.clock.now(), businessDate: ctx.clock.today() }, request.params.allocationId, spouse);
         await recordAudit(db, ctx, { action: 'update', entityType: 'offset_hold', entityId: request.params.allocationId, caseIds: [out.caseId], detail: { spouseShareCents: spouse } });
         return out;
@@ -321,4 +337,13 @@ export async function financialRoutes(app: App, deps: Deps) {
       return send(reply, result);
     },
   );
+}
+
+/** A receipt posted by hand names a case or obligor the worker may see (tribal mode: of their own program). */
+async function guardReceiptTarget(db: Deps['db'], ctx: RequestContext, caseNumber: string | null, obligorPersonId: number | null): Promise<void> {
+  if (caseNumber) {
+    const c = await db.selectFrom('iv_d_case').select('id').where('case_number', '=', caseNumber.toUpperCase()).executeTakeFirst();
+    if (c && !(await canSeeCase(db, ctx.actor, c.id))) throw new FailureError(fail('NOT_FOUND', `no case ${caseNumber} that you may see`));
+  }
+  if (obligorPersonId && !(await canSeePerson(db, ctx.actor, obligorPersonId))) throw new FailureError(fail('NOT_FOUND', `no person ${obligorPersonId} that you may see`));
 }

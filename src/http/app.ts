@@ -23,6 +23,8 @@ import { enforcementRoutes } from '../enforcement/routes.ts';
 import { caseManagementRoutes } from '../casework/routes.ts';
 import { locateRoutes } from '../locate/routes.ts';
 import { interstateRoutes } from '../interstate/routes.ts';
+import { fraudRoutes } from '../fraud/routes.ts';
+import { tribalRoutes } from '../tribal/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -145,6 +147,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     await caseManagementRoutes(api as App, deps);
     await locateRoutes(api as App, deps);
     await interstateRoutes(api as App, deps);
+    await tribalRoutes(api as App, deps);
+    await fraudRoutes(api as App, deps);
   }, { prefix: '/api' });
   await uiRoutes(app, deps, options.uiDist ? { dist: options.uiDist } : {});
   return app;

@@ -174,7 +174,8 @@ export async function importNewHires(deps: Deps, ctx: RequestContext, fileName: 
       };
       const employerId = await findOrCreateEmployer(db, employer);
       const ssnIndex = blindIndex(deps.keys, normalizeSsn(r.employee_ssn));
-      const person = await db.selectFrom('person').select('id').where('ssn_index', '=', ssnIndex).executeTakeFirst();
+      // Tribal mode: a program's user matches new hires to that program's persons only.
+      const person = await db.selectFrom('person').select('id').where('ssn_index', '=', ssnIndex).$if(ctx.actor.programId != null, (q) => q.where('program_id', '=', ctx.actor.programId!)).orderBy('id').executeTakeFirst();
       if (!person) {
         summary.unmatched++;
         await db.insertInto('new_hire_report').values({ import_batch_id: batch.id, import_line: r.line, ssn_index: ssnIndex, employer_id: employerId, hire_date: r.hire_date, state_of_hire: r.state_of_hire || null, match_status: 'unmatched', person_id: null, person_employment_id: null }).execute();

@@ -37,7 +37,7 @@ export interface MatchProbe {
 export async function checkForMatches(deps: Deps, ctx: RequestContext, probe: MatchProbe): Promise<Result<MatchCandidate[]>> {
   const allowed = requirePermission(ctx.actor, 'intake.create');
   if (!allowed.ok) return allowed;
-  const candidates = await findMatches(deps, { firstName: probe.firstName, lastName: probe.lastName, dateOfBirth: probe.dateOfBirth ?? null, ssn: probe.ssn ?? null });
+  const candidates = await findMatches(deps, { firstName: probe.firstName, lastName: probe.lastName, dateOfBirth: probe.dateOfBirth ?? null, ssn: probe.ssn ?? null, programId: ctx.actor.programId ?? null });
   await recordAudit(deps.db, ctx, { action: 'search', entityType: 'person', personIds: candidates.map((c) => c.personId), detail: { kind: 'duplicate check', returned: candidates.length } });
   return ok(candidates);
 }

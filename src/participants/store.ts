@@ -50,7 +50,7 @@ export interface MatchCandidate {
 }
 
 /** Persons on file who may be the one described, best reason first. */
-export async function findMatches(deps: Pick<Deps, 'db' | 'keys'>, probe: ProbeFacts & { ssn?: string | null | undefined }): Promise<MatchCandidate[]> {
+export async function findMatches(deps: Pick<Deps, 'db' | 'keys'>, probe: ProbeFacts & { ssn?: string | null | undefined; programId?: number | null | undefined }): Promise<MatchCandidate[]> {
   const { db, keys } = deps;
   const ssnIndex = probe.ssn ? blindIndex(keys, normalizeSsn(probe.ssn)) : null;
   const last = nameKey(probe.lastName);
@@ -72,6 +72,8 @@ export async function findMatches(deps: Pick<Deps, 'db' | 'keys'>, probe: ProbeF
       }
       return ors.length ? eb.or(ors) : eb.val(false);
     })
+    // Persons never match across IV-D programs (tribal mode): each program has its own record.
+    .$if(probe.programId != null, (q) => q.where('p.program_id', '=', probe.programId!))
     .limit(50)
     .execute();
   if (rows.length === 0) return [];
@@ -100,7 +102,7 @@ export async function findMatches(deps: Pick<Deps, 'db' | 'keys'>, probe: ProbeF
 }
 
 /** Creates a person with aliases and the first address and employer; returns the new id. */
-export async function createPerson(deps: Pick<Deps, 'db' | 'keys'>, input: PersonInput, meta: { source: string; effectiveDate: string; userId: number | null }): Promise<number> {
+export async function createPerson(deps: Pick<Deps, 'db' | 'keys'>, input: PersonInput, meta: { source: string; effectiveDate: string; userId: number | null; programId?: number | null }): Promise<number> {
   const { db, keys } = deps;
   const ssn = input.ssn ? normalizeSsn(input.ssn) : null;
   const row = await db
@@ -119,6 +121,7 @@ export async function createPerson(deps: Pick<Deps, 'db' | 'keys'>, input: Perso
       date_of_birth: input.dateOfBirth ?? null,
       sex: input.sex ?? 'U',
       date_of_death: null,
+      ...(meta.programId ? { program_id: meta.programId } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { fail, ok, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { caseVisibility, requirePermission } from '../security/access.ts';
+import { caseVisibility, programOfficeCondition, programReceiptCondition, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { addAddress, type AddressInput } from '../participants/store.ts';
 import { sql } from 'kysely';
@@ -197,6 +197,8 @@ export async function employerPortal(deps: Deps, ctx: RequestContext, options: {
     .leftJoin('person as p', 'p.id', 'r.obligor_person_id')
     .select(['r.received_date', 'r.withholding_date', 'r.amount_cents', 'r.status', 'r.reference', 'c.id as case_id', 'c.case_number', 'p.id as person_id', 'p.first_name', 'p.last_name'])
     .where('r.employer_id', '=', employerId)
+    // Tribal mode: an employer user of one IV-D program sees that program's payments and orders only.
+    .where(programReceiptCondition(ctx.actor, sql`r.id`) ?? sql<boolean>`true`)
     .orderBy('r.received_date', 'desc')
     .orderBy('r.id', 'desc')
     .limit(options.limit)
@@ -211,6 +213,7 @@ export async function employerPortal(deps: Deps, ctx: RequestContext, options: {
       'w.ccpa_percent', 'w.ack_status', 'w.ack_reason', 'w.ack_date', 'w.termination_date', 'w.lump_sum_cents', 'w.lump_sum_date', 'c.id as case_id', 'c.case_number', 'p.id as person_id', 'p.first_name', 'p.last_name',
     ])
     .where('w.employer_id', '=', employerId)
+    .where(programOfficeCondition(ctx.actor, sql`c.office_id`) ?? sql<boolean>`true`)
     .where('w.status', '<>', 'pending')
     .orderBy('w.issued_date', 'desc')
     .orderBy('w.id', 'desc')

@@ -142,8 +142,10 @@ export interface ReportData {
 const ARREARS_KEYS = ['PA', 'TA', 'CA', 'UDA', 'UPA', 'NA'] as const;
 
 /** Everything the OCSE-157 and the performance measures read, for the State or one office. */
-export async function loadReportData(db: Db, officeId: number | null): Promise<ReportData> {
-  const inScope = officeId === null ? sql<boolean>`true` : sql<boolean>`c.office_id = ${officeId}`;
+export async function loadReportData(db: Db, officeId: number | null, programId: number | null = null): Promise<ReportData> {
+  const inOffice = officeId === null ? sql<boolean>`true` : sql<boolean>`c.office_id = ${officeId}`;
+  // Tribal mode: a report never reaches past the reader's IV-D program.
+  const inScope = programId === null ? inOffice : sql<boolean>`(${inOffice} and c.office_id in (select po.id from office po where po.program_id = ${programId}))`;
   const cases = await sql<{ id: number; case_number: string; case_type: string; interstate_role: string; office_id: number; office_code: string; opened_date: string; status: string; closed_date: string | null }>`
     select c.id, c.case_number, c.case_type, c.interstate_role, c.office_id, o.code as office_code, c.opened_date, c.status, c.closed_date
     from iv_d_case c join office o on o.id = c.office_id where ${inScope} order by c.case_number`.execute(db);

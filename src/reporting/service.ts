@@ -31,6 +31,10 @@ export const REPORT_ROLES = ['auditor', 'administrator', 'supervisor'] as const;
 interface Scope {
   officeId: number | null;
   officeCode: string | null;
+  /** The reader's IV-D program (null for the system); every report is confined to it. */
+  programId: number | null;
+  /** True when the install serves several programs: the SDU-wide OCSE-34 figures are then not one program's. */
+  multiProgram: boolean;
 }
 
 /** Who may read federal reports, and for which office. */
@@ -38,16 +42,20 @@ async function reportScope(db: Db, ctx: RequestContext, officeCode?: string): Pr
   const allowed = requirePermission(ctx.actor, 'report.read');
   if (!allowed.ok) return allowed;
   if (!(REPORT_ROLES as readonly string[]).includes(ctx.actor.role)) return fail('FORBIDDEN', `federal reports are for ${REPORT_ROLES.join(', ')}`);
+  const programId = ctx.actor.programId ?? null;
+  const multiProgram = (await db.selectFrom('iv_d_program').select('id').execute()).length > 1;
   if (ctx.actor.role === 'supervisor') {
     const office = await db.selectFrom('office').select(['id', 'code']).where('id', '=', ctx.actor.officeId ?? -1).executeTakeFirst();
     if (!office) return fail('FORBIDDEN', 'a supervisor needs an office');
     if (officeCode && officeCode.toUpperCase() !== office.code) return fail('FORBIDDEN', 'a supervisor reads reports for their own office only');
-    return ok({ officeId: office.id, officeCode: office.code });
+    return ok({ officeId: office.id, officeCode: office.code, programId, multiProgram });
   }
-  if (!officeCode) return ok({ officeId: null, officeCode: null });
-  const office = await db.selectFrom('office').select(['id', 'code']).where('code', '=', officeCode.toUpperCase()).executeTakeFirst();
+  if (!officeCode) return ok({ officeId: null, officeCode: null, programId, multiProgram });
+  let officeQuery = db.selectFrom('office').select(['id', 'code']).where('code', '=', officeCode.toUpperCase());
+  if (programId !== null) officeQuery = officeQuery.where('program_id', '=', programId);
+  const office = await officeQuery.executeTakeFirst();
   if (!office) return fail('VALIDATION_FAILED', undefined, [{ path: '/officeCode', message: `no office ${officeCode}` }]);
-  return ok({ officeId: office.id, officeCode: office.code });
+  return ok({ officeId: office.id, officeCode: office.code, programId, multiProgram });
 }
 
 export interface Ocse157Summary {
@@ -74,7 +82,7 @@ function summaryOf(r: Ocse157Report, scope: Scope): Ocse157Summary {
 export async function ocse157Report(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, officeCode?: string): Promise<Result<Ocse157Summary>> {
   const scope = await reportScope(deps.db, ctx, officeCode);
   if (!scope.ok) return scope;
-  const report = computeOcse157(await loadReportData(deps.db, scope.value.officeId), year);
+  const report = computeOcse157(await loadReportData(deps.db, scope.value.officeId, scope.value.programId), year);
   await recordAudit(deps.db, ctx, { action: 'read', entityType: 'report_ocse157', entityId: String(year), detail: { officeCode: scope.value.officeCode } });
   return ok(summaryOf(report, scope.value));
 }
@@ -83,7 +91,7 @@ export async function ocse157Report(deps: Pick<Deps, 'db'>, ctx: RequestContext,
 export async function ocse157WithLists(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, officeCode?: string): Promise<Result<Ocse157Report>> {
   const scope = await reportScope(deps.db, ctx, officeCode);
   if (!scope.ok) return scope;
-  const report = computeOcse157(await loadReportData(deps.db, scope.value.officeId), year);
+  const report = computeOcse157(await loadReportData(deps.db, scope.value.officeId, scope.value.programId), year);
   const rows = Object.values(report.drill).flat();
   await recordAudit(deps.db, ctx, {
     action: 'export',
@@ -107,7 +115,7 @@ export interface LineDrillDown {
 export async function ocse157Line(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, line: string, officeCode?: string): Promise<Result<LineDrillDown>> {
   const scope = await reportScope(deps.db, ctx, officeCode);
   if (!scope.ok) return scope;
-  const report = computeOcse157(await loadReportData(deps.db, scope.value.officeId), year);
+  const report = computeOcse157(await loadReportData(deps.db, scope.value.officeId, scope.value.programId), year);
   const l = report.lines.find((x) => x.line === line);
   if (!l) return fail('NOT_FOUND', `no OCSE-157 line ${line}; lines: ${report.lines.map((x) => x.line).join(', ')}`);
   if (!l.drillDown) return fail('NOT_FOUND', `line ${line} is not computed (${l.counts})`);
@@ -141,6 +149,9 @@ export async function computeOcse34For(db: Db, year: number, quarter: 1 | 2 | 3 
 export async function ocse34Report(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, quarter: 1 | 2 | 3 | 4): Promise<Result<Ocse34Report>> {
   const scope = await reportScope(deps.db, ctx);
   if (!scope.ok) return scope;
+  // The SDU's collections are not yet split by IV-D program: with several programs on one install, no
+  // program's reader sees the install-wide OCSE-34 (see docs/tribal.md).
+  if (scope.value.multiProgram && scope.value.programId !== null) return fail('FORBIDDEN', 'the OCSE-34 is not yet produced per IV-D program on a multi-program install');
   const report = await computeOcse34For(deps.db, year, quarter);
   await recordAudit(deps.db, ctx, { action: 'read', entityType: 'report_ocse34', entityId: `${year}Q${quarter}`, detail: {} });
   return ok(report);
@@ -200,7 +211,7 @@ export async function performanceMeasures(deps: Pick<Deps, 'db'>, ctx: RequestCo
   if (!scope.ok) return scope;
   const pep: PepBasis = options.pep ?? 'iv_d';
   if (pep === 'statewide' && scope.value.officeId !== null) return fail('VALIDATION_FAILED', undefined, [{ path: '?pep', message: 'statewide PEP is a State figure; it has no office view' }]);
-  const data: ReportData = await loadReportData(deps.db, scope.value.officeId);
+  const data: ReportData = await loadReportData(deps.db, scope.value.officeId, scope.value.programId);
   const cache = new Map<number, Ocse157Report>();
   const byYear = (y: number) => {
     if (!cache.has(y)) cache.set(y, computeOcse157(data, y));
@@ -211,7 +222,7 @@ export async function performanceMeasures(deps: Pick<Deps, 'db'>, ctx: RequestCo
 
   let base: PerformanceReport['collectionsBase'] = null;
   let distributedCents: number | null = null;
-  if (scope.value.officeId === null) {
+  if (scope.value.officeId === null && !(scope.value.multiProgram && scope.value.programId !== null)) {
     let assistance = 0;
     let other = 0;
     let total = 0;
@@ -307,7 +318,7 @@ export async function timeframeReport(deps: Pick<Deps, 'db'>, ctx: RequestContex
   if (!scope.ok) return scope;
   if (from > to) return fail('VALIDATION_FAILED', undefined, [{ path: '?from', message: 'must not be after to' }]);
   const asOf = ctx.clock.today();
-  const kinds = await timeframeCompliance(deps.db, from, to, asOf, scope.value.officeId);
+  const kinds = await timeframeCompliance(deps.db, from, to, asOf, scope.value.officeId, scope.value.programId);
   await recordAudit(deps.db, ctx, { action: 'read', entityType: 'report_timeframes', entityId: `${from}:${to}`, detail: { officeCode: scope.value.officeCode } });
   return ok({ from, to, asOf, scope: { officeCode: scope.value.officeCode }, kinds });
 }

@@ -14,6 +14,11 @@ export interface Actor {
   personId: number | null;
   /** For an employer user: the employer they act for. */
   employerId: number | null;
+  /**
+   * The IV-D program (State or Tribal) the user belongs to; every row they see is that program's. Null or
+   * absent only for the system itself (batch, command line), which is not confined to one program.
+   */
+  programId?: number | null;
 }
 
 export interface RequestContext {

@@ -22,6 +22,8 @@ export interface NewUser {
   officeId?: number | null;
   personId?: number | null;
   employerId?: number | null;
+  /** The IV-D program; needed when the install serves several and the user has no office. */
+  programId?: number | null;
 }
 
 export function passwordProblem(password: string): string | null {
@@ -50,6 +52,7 @@ export async function createUser(db: Db, user: NewUser): Promise<Result<{ id: nu
       office_id: user.officeId ?? null,
       person_id: user.personId ?? null,
       employer_id: user.employerId ?? null,
+      ...(user.programId ? { program_id: user.programId } : {}),
       password_hash: await hash(user.password),
       locked_until: null,
       last_login_at: null,
@@ -71,8 +74,9 @@ const dummyHash = () => (dummy ??= hash('no such user: timing guard'));
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-function actorOf(row: { id: number; username: string; role: Role; office_id: number | null; person_id: number | null; employer_id: number | null }): Actor {
+function actorOf(row: { id: number; username: string; role: Role; office_id: number | null; person_id: number | null; employer_id: number | null; program_id: number }): Actor {
   return {
+    programId: row.program_id,
     userId: row.id,
     username: row.username,
     role: row.role,
@@ -122,7 +126,7 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.username', 'u.role', 'u.office_id', 'u.person_id', 'u.employer_id', 'u.display_name', 'u.active', 's.expires_at', 's.revoked_at'])
+    .select(['u.id', 'u.username', 'u.role', 'u.office_id', 'u.person_id', 'u.employer_id', 'u.program_id', 'u.display_name', 'u.active', 's.expires_at', 's.revoked_at'])
     .where('s.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row || !row.active || row.revoked_at || row.expires_at <= now) return null;
