@@ -32,6 +32,8 @@ import { distribute } from '../financial/distribution.ts';
 import { accountFor, ENGINE_SOURCE, policyOn } from '../financial/distribute.ts';
 import { conservationProblems } from '../financial/ledger.ts';
 import type { ObligationTerms, AssistanceTerms } from '../financial/obligation-rules.ts';
+import { loadCaseFacts } from '../casework/facts.ts';
+import { CASEWORK_POLICY, planClocks, timeframeRule } from '../casework/timeframe-rules.ts';
 import { DEMO_OFFICES, EMPLOYERS, FEMALE_NAMES, LAST_NAMES, MALE_NAMES, STREETS, rng, seedStaff, type Rng } from './seed.ts';
 
 export interface BulkSeedOptions {
@@ -50,6 +52,8 @@ export interface BulkSeedSummary {
   journals: number;
   postings: number;
   disbursements: number;
+  clocks: number;
+  worklistItems: number;
   method: string;
   seconds: number;
 }
@@ -211,11 +215,14 @@ const COLUMNS = {
   ledger_posting: ['id', 'journal_id', 'account', 'case_id', 'person_id', 'amount_cents'],
   distribution_allocation: ['id', 'receipt_id', 'case_id', 'journal_id', 'support_month', 'target', 'payee', 'amount_cents', 'rule_code', 'explanation', 'hold_reason', 'hold_until', 'from_hold', 'policy_id'],
   disbursement: ['id', 'case_id', 'payee', 'payee_person_id', 'method', 'amount_cents', 'earliest_receipt_date', 'due_date', 'issued_date', 'journal_id', 'check_number', 'bank_account_id'],
+  clock: ['id', 'case_id', 'kind', 'regulation', 'event', 'start_date', 'due_date', 'met_date', 'met_note'],
+  worklist_item: ['id', 'kind', 'case_id', 'timeframe_id', 'office_id', 'title', 'regulation', 'due_date', 'alert_level', 'status', 'assigned_user_id', 'escalated_to_user_id', 'escalated_date', 'created_date', 'dedupe_key', 'created_at'],
+  worklist_event: ['id', 'item_id', 'event', 'business_date', 'occurred_at', 'detail'],
 } as const;
-type Table = keyof typeof COLUMNS;
+type Table = Exclude<keyof typeof COLUMNS, 'clock' | 'worklist_item' | 'worklist_event'>;
 /** Load order (parents before children). */
 const TABLES: Table[] = ['person', 'person_address', 'person_employment', 'iv_d_case', 'case_member', 'case_timeframe', 'support_order', 'obligation', 'assistance_period', 'case_account', 'accrual', 'payee_bank_account', 'receipt', 'ledger_journal', 'ledger_posting', 'distribution_allocation', 'disbursement'];
-const ID_TABLES = TABLES.filter((t) => t !== 'case_account');
+const ID_TABLES: string[] = [...TABLES.filter((t) => t !== 'case_account'), 'worklist_item', 'worklist_event'];
 
 const PAYEE_OF: Record<string, string> = { payable_family: 'family', payable_state: 'state', payable_federal: 'federal', payable_iv_e_agency: 'iv_e_agency', payable_medicaid_agency: 'medicaid_agency', refund_payable: 'obligor_refund' };
 
@@ -263,16 +270,56 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
   let caseNumberNext = Number(caseSeq.rows[0]!.n);
   const checkSeq = await sql<{ n: number }>`select nextval('check_number_seq')::bigint as n`.execute(db);
   let checkNext = Number(checkSeq.rows[0]!.n);
-  const id = (t: Table) => nextId[t]!++;
+  const id = (t: Table | 'worklist_item' | 'worklist_event') => nextId[t]!++;
 
   const windowStart = monthOf(addDays(today, -62));
   const currentMonth = monthOf(today);
   const lastCycle = lastBusinessDayBefore(today);
 
   const sink = await openSink(handle);
-  const summary: BulkSeedSummary = { cases: 0, persons: 0, orders: 0, receipts: 0, journals: 0, postings: 0, disbursements: 0, method: sink.method, seconds: 0 };
+  const summary: BulkSeedSummary = { cases: 0, persons: 0, orders: 0, receipts: 0, journals: 0, postings: 0, disbursements: 0, clocks: 0, worklistItems: 0, method: sink.method, seconds: 0 };
   let personCounter = 0;
   let firstCp: number | null = null;
+
+  /**
+   * Last night's timeframe sweep: the clocks the data on file calls for (the casework planner, on the
+   * facts as the casework module loads them) and a worklist item for each clock due within the alert
+   * horizon (escalated to the office's supervisor when overdue), as refreshWorklist makes them.
+   */
+  const seedClocksAndWorklist = async () => {
+    const supervisors = new Map<number, number>();
+    for (const u of await db.selectFrom('app_user').select(['id', 'office_id']).where('role', '=', 'supervisor').orderBy('id').execute()) if (u.office_id !== null && !supervisors.has(u.office_id)) supervisors.set(u.office_id, u.id);
+    const horizon = addDays(lastCycle, CASEWORK_POLICY.dueSoonDays);
+    const firstCase = nextId.iv_d_case! - summary.cases;
+    let clockId = (Number((await sql<{ m: number | null }>`select max(id)::bigint as m from case_timeframe`.execute(db)).rows[0]?.m ?? 0)) + 1;
+    for (let from = firstCase; from < nextId.iv_d_case!; from += batchSize) {
+      const ids = Array.from({ length: Math.min(batchSize, nextId.iv_d_case! - from) }, (_, k) => from + k);
+      const clocks = new TableRows('case_timeframe', COLUMNS.clock);
+      const items = new TableRows('worklist_item', COLUMNS.worklist_item);
+      const events = new TableRows('worklist_event', COLUMNS.worklist_event);
+      for (const [caseId, c] of await loadCaseFacts(db, { caseIds: ids }, lastCycle)) {
+        for (const p of planClocks(c.facts, c.clocks)) {
+          if (p.action !== 'start' || p.startDate > lastCycle || (p.metDate !== null && p.metDate > lastCycle)) continue;
+          const cid = clockId++;
+          clocks.add(cid, caseId, p.kind, p.regulation, p.event, p.startDate, p.dueDate, p.metDate, p.metNote);
+          if (p.metDate !== null || p.dueDate > horizon) continue;
+          const overdue = lastCycle > p.dueDate;
+          const supervisor = supervisors.get(c.row.office_id) ?? null;
+          const escalated = overdue && supervisor !== null;
+          const itemId = id('worklist_item');
+          items.add(itemId, 'timeframe', caseId, cid, c.row.office_id, timeframeRule(p.kind)?.title ?? p.kind, p.regulation, p.dueDate, overdue ? 'overdue' : 'due_soon', escalated ? 'escalated' : 'open', c.row.assigned_worker_id, escalated ? supervisor : null, escalated ? lastCycle : null, lastCycle, `timeframe:${cid}`, now);
+          events.add(id('worklist_event'), itemId, 'created', lastCycle, now, { alertLevel: overdue ? 'overdue' : 'due_soon', dueDate: p.dueDate });
+          if (escalated) events.add(id('worklist_event'), itemId, 'escalated', lastCycle, now, { to: supervisor, dueDate: p.dueDate });
+        }
+      }
+      await sink.copy('case_timeframe', clocks.columns, clocks.text());
+      await sink.copy('worklist_item', items.columns, items.text());
+      await sink.copy('worklist_event', events.columns, events.text());
+      summary.clocks += clocks.count;
+      summary.worklistItems += items.count;
+    }
+    nextId.case_timeframe = clockId;
+  };
 
   try {
     for (let start = 0; start < options.cases; start += batchSize) {
@@ -288,10 +335,12 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
         const received = addDays(today, -r.int(20, 6 * 365));
         const openedRaw = addDays(received, r.int(0, 24));
         const opened = openedRaw > today ? today : openedRaw;
+        // Rows are stamped when they were made: the day the case opened (the casework planner reads that).
+        const openedAt = new Date(`${opened}T12:00:00Z`);
         const caseId = id('iv_d_case');
         const caseNumber = `CS${String(caseNumberNext++).padStart(8, '0')}`;
         const officeWorkers = workers.get(office.id) ?? [];
-        rows.iv_d_case.add(caseId, caseNumber, caseType, interstate, interstate === 'none' ? null : r.pick(['34', '36', '39', '10', '24', '54']), interstate === 'none' ? null : `OS${r.int(100000, 999999)}`, office.id, officeWorkers.length ? officeWorkers[i % officeWorkers.length]! : null, 'open', kind, received, caseOpeningDueDate(received), opened, now);
+        rows.iv_d_case.add(caseId, caseNumber, caseType, interstate, interstate === 'none' ? null : r.pick(['34', '36', '39', '10', '24', '54']), interstate === 'none' ? null : `OS${r.int(100000, 999999)}`, office.id, officeWorkers.length ? officeWorkers[i % officeWorkers.length]! : null, 'open', kind, received, caseOpeningDueDate(received), opened, openedAt);
         rows.case_timeframe.add(id('case_timeframe'), caseId, 'case_opening', '45 CFR 303.2(b)', received, caseOpeningDueDate(received), opened);
         summary.cases++;
 
@@ -300,8 +349,8 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
           const first = r.pick(sex === 'F' ? FEMALE_NAMES : MALE_NAMES);
           const ssn = withSsn ? bulkSsn(personCounter, options.seed) : null;
           personCounter++;
-          rows.person.add(pid, ssn ? encryptText(keys, ssn) : null, ssn ? blindIndex(keys, ssn) : null, ssn ? ssn.slice(5) : null, first, lastName, nameKey(lastName), nameKey(first), soundex(lastName), addDays(today, -r.int(Math.round(minAge * 365), Math.round(maxAge * 365))), sex, now, now);
-          rows.person_address.add(id('person_address'), pid, 'residential', `${r.int(10, 9999)} ${r.pick(STREETS)}`, office.city, 'PA', r.pick(office.zips), kind, opened, now);
+          rows.person.add(pid, ssn ? encryptText(keys, ssn) : null, ssn ? blindIndex(keys, ssn) : null, ssn ? ssn.slice(5) : null, first, lastName, nameKey(lastName), nameKey(first), soundex(lastName), addDays(today, -r.int(Math.round(minAge * 365), Math.round(maxAge * 365))), sex, openedAt, openedAt);
+          rows.person_address.add(id('person_address'), pid, 'residential', `${r.int(10, 9999)} ${r.pick(STREETS)}`, office.city, 'PA', r.pick(office.zips), kind, opened, openedAt);
           summary.persons++;
           return pid;
         };
@@ -316,7 +365,7 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
         let employerIndex: number | null = null;
         if (r.chance(0.6)) {
           employerIndex = r.int(0, employerIds.length - 1);
-          rows.person_employment.add(id('person_employment'), ncp, employerIds[employerIndex]!, addDays(today, -r.int(60, 6 * 365)), kind, now);
+          rows.person_employment.add(id('person_employment'), ncp, employerIds[employerIndex]!, addDays(today, -r.int(60, 6 * 365)), kind, openedAt);
         }
         const childCount = r.chance(0.55) ? 1 : r.chance(0.7) ? 2 : 3;
         for (let c = 0; c < childCount; c++) {
@@ -340,7 +389,7 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
         const perPeriod = frequency === 'monthly' ? r.int(15, 90) * 1000 : frequency === 'biweekly' ? r.int(8, 40) * 1000 : r.int(4, 20) * 1000;
         const assisted = caseType === 'current_assistance' || caseType === 'former_assistance';
         const orderId = id('support_order');
-        rows.support_order.add(orderId, caseId, `DR-${entered.slice(0, 4)}-${caseNumber.slice(-6)}`, r.chance(0.7) ? 'judicial' : 'administrative', entered, effective, 'active', ncp, cp, now);
+        rows.support_order.add(orderId, caseId, `DR-${entered.slice(0, 4)}-${caseNumber.slice(-6)}`, r.chance(0.7) ? 'judicial' : 'administrative', entered, effective, 'active', ncp, cp, new Date(`${entered}T12:00:00Z`));
         summary.orders++;
         const obligations: ObligationTerms[] = [{ kind: 'current_support', amountCents: perPeriod, frequency, startDate: effective, endDate: null }];
         rows.obligation.add(id('obligation'), orderId, caseId, 'current_support', perPeriod, frequency, effective, null);
@@ -396,7 +445,7 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
             if (amount > 0) {
               const source = withheld ? 'ach_employer' : r.pick(['check', 'check', 'money_order', 'cash'] as const);
               const receiptId = id('receipt');
-              rows.receipt.add(receiptId, `seed:${options.seed}:${caseNumber}:${date}`, source, amount, date, source === 'ach_employer' ? addDays(date, -3) : null, caseId, ncp, source === 'ach_employer' ? employerIds[employerIndex!]! : null, source === 'ach_employer' ? `ACH ${date.replaceAll('-', '')}${String(r.int(1000, 9999))}` : `no. ${r.int(1000, 99999)}`, 'distributed', now);
+              rows.receipt.add(receiptId, `seed:${options.seed}:${caseNumber}:${date}`, source, amount, date, source === 'ach_employer' ? addDays(date, -3) : null, caseId, ncp, source === 'ach_employer' ? employerIds[employerIndex!]! : null, source === 'ach_employer' ? `ACH ${date.replaceAll('-', '')}${String(r.int(1000, 9999))}` : `no. ${r.int(1000, 99999)}`, 'distributed', new Date(`${date}T12:00:00Z`));
               summary.receipts++;
               const received = id('ledger_journal');
               rows.ledger_journal.add(received, 'collection_received', date, now, receiptId, `${source} receipt`, null);
@@ -458,6 +507,7 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
       for (const t of TABLES) await sink.copy(t, rows[t].columns, rows[t].text());
       log(`  ${end} cases`);
     }
+    await seedClocksAndWorklist();
   } finally {
     await sink.close();
   }

@@ -111,6 +111,7 @@ export async function runNightly(deps: Deps, businessDate: string, options: Nigh
   }
 
   if (cp.step === 'daily_cycle') {
+    progress('daily_cycle', 'distribute (starting)');
     const daily = await runDailyCycle(deps, businessDate, {
       ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
       onProgress: (phase: Phase, c) => progress('daily_cycle', `${phase} (${c.chunks} chunks)`),
