@@ -1,6 +1,7 @@
 /**
  * One day of synthetic employer collections as a NACHA CCD+ file (one DED addenda per payment), for the
- * nightly cycle's inbox in load tests and benchmarks: a share of the cases with an order pay their
+ * nightly cycle's inbox in load tests and benchmarks: about `share` of all cases pay (cases with an order:
+ * the ones with an obligor SSN on file, spread evenly) their
  * monthly amount (sometimes part of it), each payment naming the case number and the obligor's SSN.
  * Deterministic for a seed.
  */
@@ -19,8 +20,9 @@ export interface CollectionsFile {
 
 export async function collectionsAchFile(deps: Pick<Deps, 'db' | 'keys'>, date: string, options: { share: number; seed: number; modifier?: string }): Promise<CollectionsFile | null> {
   const r = rng(options.seed);
-  // Every n-th case with an order and an obligor with an SSN, spread over the whole case range.
-  const step = Math.max(1, Math.round(1 / options.share));
+  // `share` of all cases pay: every n-th case with an order and an obligor with an SSN, spread over the case range.
+  const sizes = (await sql<{ cases: number; accounts: number }>`select (select count(*)::int from iv_d_case) as cases, (select count(*)::int from case_account) as accounts`.execute(deps.db)).rows[0]!;
+  const step = Math.max(1, Math.round(sizes.accounts / Math.max(1, options.share * sizes.cases)));
   const rows = await sql<{ case_number: string; ssn_ciphertext: string; due: number }>`
     select c.case_number, p.ssn_ciphertext, (a.state->>'currentSupportDueCents')::bigint as due
     from case_account a join iv_d_case c on c.id = a.case_id join person p on p.id = a.obligor_person_id
