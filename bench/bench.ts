@@ -62,9 +62,13 @@ export async function main(argv: string[]): Promise<void> {
       keep: { type: 'boolean', default: false },
       database: { type: 'string' },
       'skip-seed': { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
   const cases = Number(values.cases);
+  // --only floor,nightly,api,ocse157,month-start (with --skip-seed: rerun some steps on a kept database)
+  const only = values.only ? new Set(values.only.split(',')) : null;
+  const want = (step: string) => !only || only.has(step);
   const date = values.date!;
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('set DATABASE_URL to a PostgreSQL server (the benchmark makes its own database there)');
@@ -106,7 +110,7 @@ export async function main(argv: string[]): Promise<void> {
 
   // 2. The floor: a plain COPY of as many ledger rows into a scratch table (no indexes, no triggers).
   const floorRows = size.postings;
-  const floor = await timed(async () => {
+  const floor = !want('floor') ? { seconds: NaN, value: undefined } : await timed(async () => {
     const client = await handle.pool!.connect();
     try {
       await client.query('drop table if exists bench_floor; create table bench_floor (id bigint, journal_id bigint, account text, case_id bigint, person_id bigint, amount_cents bigint)');
@@ -135,6 +139,7 @@ export async function main(argv: string[]): Promise<void> {
   say(`floor: COPY of ${floorRows} ledger-shaped rows into a scratch table: ${floor.seconds.toFixed(2)} s (${(floorRows / floor.seconds).toFixed(0)} rows/s)`);
   figures.push({ step: 'floor: COPY ledger rows', seconds: floor.seconds, detail: `${floorRows} rows, ${(floorRows / floor.seconds).toFixed(0)} rows/s` });
 
+  if (want('nightly')) {
   // 3. The nightly cycle with one day of collections delivered as an employer ACH file.
   const inbox = mkdtempSync(join(tmpdir(), 'cse-bench-inbox-'));
   const built = await timed(() => collectionsAchFile(deps, date, { share: Number(values.share), seed: Number(values.seed) }));
@@ -166,6 +171,8 @@ export async function main(argv: string[]): Promise<void> {
   figures.push({ step: 'distribution throughput', seconds: distributeSeconds, detail: `${distributed} collections, ${(distributed / distributeSeconds).toFixed(0)} collections/s` });
   say(`distribution: ${distributed} collections in ${distributeSeconds.toFixed(1)} s = ${(distributed / distributeSeconds).toFixed(0)} collections/s`);
 
+  }
+  if (want('api')) {
   // 4. The case summary API under concurrent load, over loopback HTTP against the real app.
   const api = await caseSummaryLoad(dbUrl, home, date, handle, Number(values.clients), Number(values.requests));
   figures.push({ step: `case summary API (${values.clients} clients)`, seconds: api.seconds, detail: `${api.requests} requests, p50 ${api.p50.toFixed(1)} ms, p90 ${api.p90.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms, max ${api.max.toFixed(1)} ms, ${api.rps.toFixed(0)} req/s, ${api.errors} errors` });
@@ -174,6 +181,8 @@ export async function main(argv: string[]): Promise<void> {
   figures.push({ step: `case statement API (${values.clients} clients)`, seconds: stmt.seconds, detail: `${stmt.requests} requests, p50 ${stmt.p50.toFixed(1)} ms, p99 ${stmt.p99.toFixed(1)} ms, ${stmt.rps.toFixed(0)} req/s, ${stmt.errors} errors` });
   say(`case statement API: ${figures.at(-1)!.detail}`);
 
+  }
+  if (want('ocse157')) {
   // 5. OCSE-157 for the fiscal year of the business date.
   const year = federalFiscalYear(date);
   const ctx = { actor: systemActor('administrator'), purpose: 'benchmark', requestId: null, clientIp: null, clock };
@@ -182,8 +191,9 @@ export async function main(argv: string[]): Promise<void> {
   figures.push({ step: `OCSE-157 FY${year}`, seconds: report.seconds, detail: 'whole state' });
   say(`OCSE-157 FY${year}: ${report.seconds.toFixed(1)} s`);
 
+  }
   // 6. The first nightly of a month: every case account is charged for the new month.
-  if (!values['no-month-start']) {
+  if (!values['no-month-start'] && want('month-start')) {
     let first = `${date.slice(0, 7) === '2026-12' ? '2027-01' : nextMonthFirst(date)}`;
     while (!isBusinessDay(first)) first = addDays(first, 1);
     clock.set(first);
