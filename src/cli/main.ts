@@ -197,6 +197,40 @@ export async function main(argv: string[]): Promise<void> {
       }),
     );
 
+  batch
+    .command('nightly')
+    .requiredOption('--date <date>', 'business date (YYYY-MM-DD)')
+    .option('--inbox <dir>', 'folder of payment files (employer ACH CCD+) to import first; imported files move to <dir>/processed')
+    .option('--chunk-size <n>', 'items per committed chunk of the daily cycle', (v) => Number(v), 500)
+    .option('--quiet', 'no progress bar')
+    .description('run the nightly cycle: import payment files, the daily financial cycle (accrual, distribution, disbursement, PPD file), timeframe alerts (resumable, safe to run twice)')
+    .action((o: { date: string; inbox?: string; chunkSize: number; quiet?: boolean }) =>
+      withSystem(async (s) => {
+        const { runNightly, NIGHTLY_STEPS } = await import('../financial/nightly.ts');
+        const bar = o.quiet || !process.stderr.isTTY ? null : new SingleBar({ format: 'nightly {step} |{bar}| {detail}', hideCursor: true }, Presets.shades_classic);
+        bar?.start(NIGHTLY_STEPS.length - 1, 0, { step: 'receipts', detail: '' });
+        const summary = await runNightly(s.deps, o.date, {
+          inbox: o.inbox ?? null,
+          chunkSize: o.chunkSize,
+          onProgress: (step, detail) => bar?.update(NIGHTLY_STEPS.indexOf(step), { step, detail }),
+        });
+        bar?.stop();
+        for (const f of summary.files) {
+          process.stdout.write(f.status === 'imported' ? `${f.name}: ${f.summary!.posted} payments posted (${formatDollars(f.summary!.totalCents)}), ${f.summary!.duplicates} already posted, ${f.summary!.unidentified} unidentified\n` : `${f.name}: rejected: ${f.problem}\n`);
+        }
+        if (summary.status === 'failed') fatal(summary.problem ?? 'the nightly cycle failed', summary.daily?.problems.map((p) => ({ path: p.scope, message: p.message })));
+        const d = summary.daily;
+        const t = summary.timeframes;
+        process.stdout.write(
+          `${o.date}: nightly ${summary.status}` +
+            (d ? `; ${d.receiptsDistributed} receipts distributed, ${d.receiptsWaitingForOrder} waiting for an order, ${d.accountsCharged} accounts charged` : '') +
+            (d?.disbursements ? `; ${d.disbursements.count} disbursements (${formatDollars(d.disbursements.totalCents)}: ${d.disbursements.eftCount} EFT, ${d.disbursements.checkCount} checks, ${d.disbursements.internalCount} internal)` : '') +
+            (t ? `; timeframes: ${t.cases} cases, ${t.started} clocks started, ${t.itemsCreated} worklist items new, ${t.itemsEscalated} escalated` : '') +
+            '\n',
+        );
+      }),
+    );
+
   // Locate and enforcement (issue 5): modules loaded on use so this block stands alone.
   const locate = program.command('locate').description('locate sources');
   locate
@@ -302,11 +336,21 @@ export async function main(argv: string[]): Promise<void> {
   const demo = program.command('demo').description('demonstration data');
   demo
     .command('seed')
-    .description('make a small believable state: offices, users of every role, cases')
+    .description('make a believable state: offices, users of every role, cases (more than 1000 cases, or --bulk: the fast bulk loader)')
     .option('--cases <n>', 'number of cases', (v) => Number(v), 300)
     .option('--seed <n>', 'random seed', (v) => Number(v), 1)
+    .option('--bulk', 'load with COPY instead of the ordinary intake path (the default above 1000 cases)')
     .action((o) =>
       withSystem(async (s) => {
+        if (o.bulk || o.cases > 1000) {
+          const { seedBulk } = await import('../demo/bulk.ts');
+          const bar = process.stderr.isTTY ? new SingleBar({ format: 'demo seed |{bar}| {value}/{total} cases', hideCursor: true }, Presets.shades_classic) : null;
+          bar?.start(o.cases, 0);
+          const b = await seedBulk(s.deps, s.handle, { cases: o.cases, seed: o.seed, log: (m) => { const n = /^  (\d+) cases$/.exec(m); if (bar && n) bar.update(Number(n[1])); else if (!bar) process.stdout.write(m + "\n"); } });
+          bar?.stop();
+          process.stdout.write(`${b.cases} cases, ${b.persons} persons, ${b.orders} orders, ${b.receipts} receipts, ${b.journals} journals (${b.postings} postings), ${b.disbursements} disbursements in ${b.seconds.toFixed(1)} s; ${b.method}; users of every role (password "${DEMO_PASSWORD}")\n`);
+          return;
+        }
         const summary = await seedDemo(s.deps, { cases: o.cases, seed: o.seed, log: (m) => process.stdout.write(m + '\n') });
         process.stdout.write(`${summary.cases} cases in ${summary.offices} offices; users: ${summary.users.join(', ')} (password "${DEMO_PASSWORD}")\n`);
       }),

@@ -21,6 +21,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** The embedded engine, when PGlite (for dumps of a migrated database). */
   pglite?: PGlite;
+  /** The connection pool, when PostgreSQL (bulk loading with COPY). */
+  pool?: pg.Pool;
 }
 
 const INT8 = 20;
@@ -68,6 +70,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return {
     db,
     kind: 'postgres',
+    pool,
     exec: async (script) => {
       await pool.query(script);
     },

@@ -37,7 +37,7 @@ export type Rng = ReturnType<typeof rng>;
 export const FEMALE_NAMES = ['Mary', 'Patricia', 'Jennifer', 'Linda', 'Elizabeth', 'Barbara', 'Susan', 'Jessica', 'Sarah', 'Karen', 'Lisa', 'Nancy', 'Betty', 'Sandra', 'Margaret', 'Ashley', 'Kimberly', 'Emily', 'Donna', 'Michelle', 'Carol', 'Amanda', 'Melissa', 'Deborah', 'Stephanie', 'Rebecca', 'Sharon', 'Laura', 'Cynthia', 'Amy', 'Kathleen', 'Angela', 'Shirley', 'Brenda', 'Emma', 'Anna', 'Pamela', 'Nicole', 'Samantha', 'Katherine', 'Christine', 'Rachel', 'Carolyn', 'Janet', 'Maria', 'Olivia', 'Heather', 'Helen', 'Catherine', 'Diane', 'Julie', 'Victoria', 'Joyce', 'Lauren', 'Kelly', 'Christina', 'Ruth', 'Joan', 'Virginia', 'Judith', 'Rosa', 'Guadalupe', 'Keisha', 'Tamika', 'Mei', 'Aaliyah', 'Sofia', 'Isabella', 'Ximena', 'Valeria'];
 export const MALE_NAMES = ['James', 'Robert', 'John', 'Michael', 'David', 'William', 'Richard', 'Joseph', 'Thomas', 'Christopher', 'Charles', 'Daniel', 'Matthew', 'Anthony', 'Mark', 'Donald', 'Steven', 'Andrew', 'Paul', 'Joshua', 'Kenneth', 'Kevin', 'Brian', 'Timothy', 'Ronald', 'George', 'Jason', 'Edward', 'Jeffrey', 'Ryan', 'Jacob', 'Nicholas', 'Gary', 'Eric', 'Jonathan', 'Stephen', 'Larry', 'Justin', 'Scott', 'Brandon', 'Benjamin', 'Samuel', 'Gregory', 'Alexander', 'Patrick', 'Frank', 'Raymond', 'Jack', 'Dennis', 'Jerry', 'Tyler', 'Aaron', 'Jose', 'Adam', 'Nathan', 'Henry', 'Zachary', 'Douglas', 'Peter', 'Kyle', 'Noah', 'Ethan', 'Jeremy', 'Walter', 'Christian', 'Keith', 'Roger', 'Terry', 'Austin', 'Sean', 'Luis', 'Carlos', 'Jamal', 'DeShawn', 'Wei', 'Mateo', 'Santiago'];
 export const LAST_NAMES = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Adams', 'Nelson', 'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts', 'Gomez', 'Phillips', 'Evans', 'Turner', 'Diaz', 'Parker', 'Cruz', 'Edwards', 'Collins', 'Reyes', 'Stewart', 'Morris', 'Morales', 'Murphy', 'Cook', 'Rogers', 'Gutierrez', "O'Brien", 'Ortiz', 'Morgan', 'Cooper', 'Peterson', 'Bailey', 'Reed', 'Kelly', 'Howard', 'Ramos', 'Kim', 'Cox', 'Ward', 'Richardson', 'Watson', 'Brooks', 'Chavez', 'Wood', 'James', 'Bennett', 'Gray', 'Mendoza', 'Ruiz', 'Hughes', 'Price', 'Alvarez', 'Castillo', 'Sanders', 'Patel', 'Myers', 'Long', 'Ross', 'Foster', 'Jimenez'];
-const STREETS = ['Main St', 'Oak Ave', 'Maple Dr', 'Cedar Ln', 'Elm St', 'Pine Rd', 'Washington Ave', 'Lake St', 'Hill Rd', 'Park Ave', 'Church St', 'Walnut St', 'Spring St', 'Ridge Rd', 'Sunset Blvd', 'River Rd', 'Chestnut St', 'Mill St', 'Highland Ave', 'Franklin St'];
+export const STREETS = ['Main St', 'Oak Ave', 'Maple Dr', 'Cedar Ln', 'Elm St', 'Pine Rd', 'Washington Ave', 'Lake St', 'Hill Rd', 'Park Ave', 'Church St', 'Walnut St', 'Spring St', 'Ridge Rd', 'Sunset Blvd', 'River Rd', 'Chestnut St', 'Mill St', 'Highland Ave', 'Franklin St'];
 export const EMPLOYERS = [
   { name: 'Keystone Logistics LLC', fein: '231234567' },
   { name: 'Allegheny Health System', fein: '251987654' },
@@ -80,9 +80,8 @@ export interface SeedSummary {
   financial: FinancialSeedSummary | null;
 }
 
-export async function seedDemo(deps: Deps, options: { cases: number; seed: number; financial?: boolean; financialMonths?: number; log?: (m: string) => void }): Promise<SeedSummary> {
-  const r = rng(options.seed);
-  const today = deps.clock.today();
+/** The demo offices and staff users (admin, auditor, finance, a supervisor and two caseworkers per office). */
+export async function seedStaff(deps: Deps): Promise<{ offices: Array<{ id: number; code: string; city: string; zips: string[] }>; users: string[]; addUser: (username: string, displayName: string, role: Role, extra?: { officeId?: number; personId?: number; employerId?: number }) => Promise<void> }> {
   const offices: Array<{ id: number; code: string; city: string; zips: string[] }> = [];
   for (const o of DEMO_OFFICES) {
     const row = await deps.db.insertInto('office').values({ code: o.code, name: o.name, county_fips: o.countyFips }).returning('id').executeTakeFirstOrThrow();
@@ -103,6 +102,13 @@ export async function seedDemo(deps: Deps, options: { cases: number; seed: numbe
     await addUser(`${code}.worker1`, `${o.city} Caseworker One`, 'caseworker', { officeId: o.id });
     await addUser(`${code}.worker2`, `${o.city} Caseworker Two`, 'caseworker', { officeId: o.id });
   }
+  return { offices, users, addUser };
+}
+
+export async function seedDemo(deps: Deps, options: { cases: number; seed: number; financial?: boolean; financialMonths?: number; log?: (m: string) => void }): Promise<SeedSummary> {
+  const r = rng(options.seed);
+  const today = deps.clock.today();
+  const { offices, users, addUser } = await seedStaff(deps);
 
   let personCounter = 0;
   const person = (sex: 'F' | 'M', dob: string, lastName: string, office: (typeof offices)[number], withSsn = true) => {

@@ -102,37 +102,16 @@ export interface AccrualStep {
   notes: string[];
 }
 
-/**
- * Moves a case account forward month by month up to `month`, charging each new month once. Returns
- * the steps taken (empty when already there). The caller saves the account.
- */
-export async function accrueTo(db: Db, account: CaseAccount, month: string, batchRunId: number | null): Promise<AccrualStep[]> {
+/** The accrual rows and the state for moving a case account from its month up to `month` (pure). */
+export function plannedAccruals(state: CaseState, terms: CaseTerms, month: string): { state: CaseState; steps: AccrualStep[] } {
   const steps: AccrualStep[] = [];
-  if (account.state.supportMonth >= month) return steps;
-  const terms = await loadCaseTerms(db, account.caseId);
-  while (account.state.supportMonth < month) {
-    const closing = monthTerms(terms, account.state.supportMonth);
-    const opening = monthTerms(terms, nextMonth(account.state.supportMonth));
-    const { state, change } = advanceMonth(account.state, closing, opening);
-    state.childCount = terms.childCount;
-    const inserted = await db
-      .insertInto('accrual')
-      .values({
-        case_id: account.caseId,
-        support_month: change.toMonth,
-        current_support_cents: opening.currentSupportDueCents,
-        assistance_paid_cents: opening.assistancePaidCents,
-        unpaid_to_arrears_cents: change.unpaidCurrentSupportCents,
-        arrears_bucket: change.arrearsBucket,
-        notes: JSON.stringify(change.notes),
-        batch_run_id: batchRunId,
-      })
-      .onConflict((oc) => oc.columns(['case_id', 'support_month']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    // A month already charged (another worker got there first) is never charged again.
-    if (!inserted) throw new Error(`case ${account.caseId} month ${change.toMonth} was accrued concurrently`);
-    account.state = state;
+  let current = state;
+  while (current.supportMonth < month) {
+    const closing = monthTerms(terms, current.supportMonth);
+    const opening = monthTerms(terms, nextMonth(current.supportMonth));
+    const { state: next, change } = advanceMonth(current, closing, opening);
+    next.childCount = terms.childCount;
+    current = next;
     steps.push({
       month: change.toMonth,
       currentSupportCents: opening.currentSupportDueCents,
@@ -142,5 +121,113 @@ export async function accrueTo(db: Db, account: CaseAccount, month: string, batc
       notes: change.notes,
     });
   }
-  return steps;
+  return { state: current, steps };
+}
+
+function accrualRow(caseId: number, step: AccrualStep, batchRunId: number | null) {
+  return {
+    case_id: caseId,
+    support_month: step.month,
+    current_support_cents: step.currentSupportCents,
+    assistance_paid_cents: step.assistancePaidCents,
+    unpaid_to_arrears_cents: step.unpaidToArrearsCents,
+    arrears_bucket: step.arrearsBucket,
+    notes: JSON.stringify(step.notes),
+    batch_run_id: batchRunId,
+  };
+}
+
+/**
+ * Moves a case account forward month by month up to `month`, charging each new month once. Returns
+ * the steps taken (empty when already there). The caller saves the account.
+ */
+export async function accrueTo(db: Db, account: CaseAccount, month: string, batchRunId: number | null): Promise<AccrualStep[]> {
+  if (account.state.supportMonth >= month) return [];
+  const terms = await loadCaseTerms(db, account.caseId);
+  const planned = plannedAccruals(account.state, terms, month);
+  for (const step of planned.steps) {
+    const inserted = await db
+      .insertInto('accrual')
+      .values(accrualRow(account.caseId, step, batchRunId))
+      .onConflict((oc) => oc.columns(['case_id', 'support_month']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    // A month already charged (another worker got there first) is never charged again.
+    if (!inserted) throw new Error(`case ${account.caseId} month ${step.month} was accrued concurrently`);
+  }
+  account.state = planned.state;
+  return planned.steps;
+}
+
+/** Case accounts of several cases, locked for update, in case order. */
+export async function loadCaseAccounts(db: Db, caseIds: readonly number[], forUpdate = false): Promise<CaseAccount[]> {
+  if (caseIds.length === 0) return [];
+  let q = db.selectFrom('case_account').selectAll().where('case_id', 'in', caseIds).orderBy('case_id');
+  if (forUpdate) q = q.forUpdate();
+  const rows = await q.execute();
+  return rows.map((row) => ({ caseId: row.case_id, obligorPersonId: row.obligor_person_id, state: row.state as CaseState, version: row.version }));
+}
+
+/** What the orders and assistance history of several cases say, in four queries. */
+export async function loadCaseTermsMany(db: Db, caseIds: readonly number[]): Promise<Map<number, CaseTerms>> {
+  const out = new Map<number, CaseTerms>();
+  if (caseIds.length === 0) return out;
+  const cases = await db.selectFrom('iv_d_case').select(['id', 'case_type']).where('id', 'in', caseIds).execute();
+  for (const c of cases) out.set(c.id, { caseType: c.case_type, childCount: 1, obligations: [], assistance: [] });
+  const children = await db
+    .selectFrom('case_member')
+    .select((eb) => ['case_id', eb.fn.countAll<number>().as('n')])
+    .where('case_id', 'in', caseIds)
+    .where('role', '=', 'child')
+    .where('end_date', 'is', null)
+    .groupBy('case_id')
+    .execute();
+  for (const c of children) out.get(c.case_id)!.childCount = Math.max(1, Number(c.n));
+  const obligations = await db
+    .selectFrom('obligation as o')
+    .innerJoin('support_order as s', 's.id', 'o.order_id')
+    .select(['o.case_id', 'o.kind', 'o.amount_cents', 'o.frequency', 'o.start_date', 'o.end_date'])
+    .where('o.case_id', 'in', caseIds)
+    .where('s.status', '<>', 'terminated')
+    .orderBy('o.id')
+    .execute();
+  for (const o of obligations) out.get(o.case_id)!.obligations.push({ kind: o.kind, amountCents: o.amount_cents, frequency: o.frequency, startDate: o.start_date, endDate: o.end_date });
+  const assistance = await db.selectFrom('assistance_period').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute();
+  for (const a of assistance) out.get(a.case_id)!.assistance.push({ program: a.program, startMonth: a.start_month, endMonth: a.end_month, monthlyAmountCents: a.monthly_amount_cents });
+  return out;
+}
+
+/**
+ * Charges several case accounts up to `month` in a few statements (the batch's accrual phase): one
+ * multi-row insert of the accrual rows and one update of the accounts, each refused as a whole when a
+ * month was already charged or an account changed underneath. For accounts holding no prepaid money
+ * this is exactly what accrueTo and saveCaseAccount do one account at a time.
+ */
+export async function accrueMany(db: Db, accounts: readonly CaseAccount[], month: string, batchRunId: number | null, now: Date): Promise<number> {
+  const behind = accounts.filter((a) => a.state.supportMonth < month);
+  if (behind.length === 0) return 0;
+  const terms = await loadCaseTermsMany(db, behind.map((a) => a.caseId));
+  const rows: Array<ReturnType<typeof accrualRow>> = [];
+  const next = new Map<number, CaseState>();
+  for (const a of behind) {
+    const planned = plannedAccruals(a.state, terms.get(a.caseId)!, month);
+    for (const step of planned.steps) rows.push(accrualRow(a.caseId, step, batchRunId));
+    next.set(a.caseId, planned.state);
+  }
+  for (let i = 0; i < rows.length; i += 1000) {
+    const part = rows.slice(i, i + 1000);
+    const inserted = await db.insertInto('accrual').values(part).onConflict((oc) => oc.columns(['case_id', 'support_month']).doNothing()).returning('id').execute();
+    if (inserted.length !== part.length) throw new Error(`${part.length - inserted.length} case months were accrued concurrently`);
+  }
+  const values = sql.join(behind.map((a) => sql`(${a.caseId}::bigint, ${JSON.stringify(next.get(a.caseId))}::jsonb, ${next.get(a.caseId)!.supportMonth}::text, ${a.version}::int)`));
+  const updated = await sql`
+    update case_account a set state = v.state, support_month = v.support_month, version = a.version + 1, updated_at = ${now}
+    from (values ${values}) as v (case_id, state, support_month, version)
+    where a.case_id = v.case_id and a.version = v.version`.execute(db);
+  if (Number(updated.numAffectedRows ?? 0) !== behind.length) throw new Error(`case accounts changed underneath (${behind.length - Number(updated.numAffectedRows ?? 0)} of ${behind.length})`);
+  for (const a of behind) {
+    a.state = next.get(a.caseId)!;
+    a.version += 1;
+  }
+  return behind.length;
 }

@@ -14,7 +14,7 @@ import type { Db } from '../db/database.ts';
 import { monthOf } from './buckets.ts';
 import { bringAccountTo, distributeReceipt, expiredOffsetHolds, releaseOffsetHold, type RunMeta } from './distribute.ts';
 import { disburseDue, unfiledDirectDeposits, writePpdFile, type DisbursementSummary } from './disburse.ts';
-import { loadCaseAccount, saveCaseAccount } from './accounts.ts';
+import { accrueMany, loadCaseAccounts, saveCaseAccount } from './accounts.ts';
 import { conservationProblems, type ConservationProblem } from './ledger.ts';
 
 export const PHASES = ['distribute', 'release_holds', 'accrue', 'disburse', 'ppd', 'verify', 'done'] as const;
@@ -154,13 +154,16 @@ async function runChunk(deps: Deps, runId: number, businessDate: string, chunkSi
     case 'accrue': {
       const month = monthOf(businessDate);
       const behind = await db.selectFrom('case_account').select('case_id').where('support_month', '<', month).where('case_id', '>', cp.cursorId).orderBy('case_id').limit(chunkSize).execute();
-      for (const b of behind) {
-        const account = (await loadCaseAccount(db, b.case_id, true))!;
+      const accounts = await loadCaseAccounts(db, behind.map((b) => b.case_id), true);
+      // Accounts holding prepaid money apply it month by month (bringAccountTo); the rest are charged together.
+      const holding = accounts.filter((a) => a.state.heldFutureCents > 0);
+      await accrueMany(db, accounts.filter((a) => a.state.heldFutureCents <= 0), month, meta.batchRunId, meta.now);
+      for (const account of holding) {
         await bringAccountTo(db, meta, account, month);
         await saveCaseAccount(db, account, meta.now);
-        s.accountsCharged++;
-        cp.cursorId = b.case_id;
       }
+      s.accountsCharged += accounts.length;
+      if (behind.length) cp.cursorId = behind[behind.length - 1]!.case_id;
       if (behind.length < chunkSize) advance(cp, 'disburse');
       break;
     }

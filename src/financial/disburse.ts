@@ -52,11 +52,11 @@ export async function disburseDue(
   page: { afterCaseId: number; caseLimit: number; writeFile: boolean } = { afterCaseId: 0, caseLimit: 1_000_000_000, writeFile: true },
 ): Promise<DisbursementSummary & { lastCaseId: number | null }> {
   const { db } = deps;
-  const touched = sinceJournalId > 0 ? sql`and p.case_id in (select case_id from ledger_posting where journal_id > ${sinceJournalId})` : sql``;
+  const touched = sinceJournalId > 0 ? sql`and p.case_id = any(array(select distinct case_id from ledger_posting where journal_id > ${sinceJournalId} and case_id is not null))` : sql``;
   // One page of cases at a time, in case order, so a long run can stop and resume between pages.
   const pageCases = sql`and p.case_id in (select distinct q.case_id from ledger_posting q
       where q.case_id > ${page.afterCaseId} and (q.account like 'payable_%' or q.account = 'refund_payable')
-      ${sinceJournalId > 0 ? sql`and q.case_id in (select case_id from ledger_posting where journal_id > ${sinceJournalId})` : sql``}
+      ${sinceJournalId > 0 ? sql`and q.case_id = any(array(select distinct case_id from ledger_posting where journal_id > ${sinceJournalId} and case_id is not null))` : sql``}
       order by q.case_id limit ${page.caseLimit})`;
   const owed = await sql<{ case_id: number; account: string; person_id: number | null; owed: number; last_journal: number }>`
     select p.case_id, p.account, p.person_id, (-sum(p.amount_cents))::bigint as owed,
@@ -72,7 +72,7 @@ export async function disburseDue(
   const summary: DisbursementSummary & { lastCaseId: number | null } = { count: 0, totalCents: 0, eftCount: 0, checkCount: 0, internalCount: 0, late: 0, disbursementIds: [], ppdFileId: null, lastCaseId: null };
   const lastCase = await sql<{ id: number | null }>`select max(case_id) as id from (select distinct q.case_id from ledger_posting q
       where q.case_id > ${page.afterCaseId} and (q.account like 'payable_%' or q.account = 'refund_payable')
-      ${sinceJournalId > 0 ? sql`and q.case_id in (select case_id from ledger_posting where journal_id > ${sinceJournalId})` : sql``}
+      ${sinceJournalId > 0 ? sql`and q.case_id = any(array(select distinct case_id from ledger_posting where journal_id > ${sinceJournalId} and case_id is not null))` : sql``}
       order by q.case_id limit ${page.caseLimit}) x`.execute(db);
   summary.lastCaseId = lastCase.rows[0]?.id ?? null;
   for (const o of owed.rows) {

@@ -114,26 +114,31 @@ export interface ConservationProblem {
  * by journals after it (the totals are always checked in full).
  */
 export async function conservationProblems(db: Db, sinceJournalId = 0, options: { totals: boolean } = { totals: true }): Promise<ConservationProblem[]> {
-  const touchedCases = sinceJournalId > 0
-    ? sql`and (p.case_id in (select case_id from ledger_posting where journal_id > ${sinceJournalId})
-        or (p.case_id is null and p.person_id in (select person_id from ledger_posting where journal_id > ${sinceJournalId} and case_id is null)))`
-    : sql``;
-  const touchedReceipts = sinceJournalId > 0 ? sql`and da.receipt_id in (select receipt_id from ledger_journal where id > ${sinceJournalId})` : sql``;
-  const touchedJournals = sinceJournalId > 0 ? sql`and j.receipt_id in (select receipt_id from ledger_journal where id > ${sinceJournalId})` : sql``;
+  // The touched cases, obligors and receipts are taken as arrays first (`= any(array(...))`), so the checks
+  // read only their postings through the indexes instead of scanning the whole ledger for every chunk.
+  const since = sinceJournalId > 0;
+  const touchedReceipts = since ? sql`and da.receipt_id = any(array(select distinct receipt_id from ledger_journal where id > ${sinceJournalId} and receipt_id is not null))` : sql``;
+  const touchedJournals = since ? sql`and j.receipt_id = any(array(select distinct receipt_id from ledger_journal where id > ${sinceJournalId} and receipt_id is not null))` : sql``;
   const problems: ConservationProblem[] = [];
   if (options.totals) {
     const trial = await sql<{ total: number }>`select coalesce(sum(amount_cents), 0)::bigint as total from ledger_posting`.execute(db);
     if (trial.rows[0]!.total !== 0) problems.push({ scope: 'ledger', message: `postings do not sum to zero (${trial.rows[0]!.total})` });
   }
 
+  const postings = since
+    ? sql`(select p.* from ledger_posting p
+          where p.case_id = any(array(select distinct case_id from ledger_posting where journal_id > ${sinceJournalId} and case_id is not null))
+        union all
+        select p.* from ledger_posting p
+          where p.case_id is null and p.person_id = any(array(select distinct person_id from ledger_posting where journal_id > ${sinceJournalId} and case_id is null and person_id is not null)))`
+    : sql`ledger_posting`;
   const perCase = await sql<{ case_id: number | null; person_id: number | null; received: number; distributed: number; refunded: number; held: number }>`
     select p.case_id, case when p.case_id is null then p.person_id end as person_id,
       coalesce(-sum(p.amount_cents) filter (where p.account = 'undistributed' and j.event in ('collection_received', 'identification', 'nsf_reversal')), 0)::bigint as received,
       coalesce(-sum(p.amount_cents) filter (where p.account like 'payable_%' and j.event in ('distribution', 'reversal')), 0)::bigint as distributed,
       coalesce(-sum(p.amount_cents) filter (where p.account = 'refund_payable' and j.event in ('distribution', 'reversal')), 0)::bigint as refunded,
       coalesce(-sum(p.amount_cents) filter (where p.account = 'undistributed'), 0)::bigint as held
-    from ledger_posting p join ledger_journal j on j.id = p.journal_id
-    where true ${touchedCases}
+    from ${postings} p join ledger_journal j on j.id = p.journal_id
     group by p.case_id, case when p.case_id is null then p.person_id end`.execute(db);
   for (const r of perCase.rows) {
     if (r.received !== r.distributed + r.refunded + r.held) {
