@@ -13,6 +13,7 @@ import { receiveIntake } from '../cases/intake.ts';
 import type { IntakeInput } from '../cases/schemas.ts';
 import type { Role } from '../db/schema.ts';
 import { seedDemoFinancials, type FinancialSeedSummary } from './financial.ts';
+import { runTimeframeBatch } from '../casework/timeframes.ts';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 
@@ -105,7 +106,7 @@ export async function seedStaff(deps: Deps): Promise<{ offices: Array<{ id: numb
   return { offices, users, addUser };
 }
 
-export async function seedDemo(deps: Deps, options: { cases: number; seed: number; financial?: boolean; financialMonths?: number; log?: (m: string) => void }): Promise<SeedSummary> {
+export async function seedDemo(deps: Deps, options: { cases: number; seed: number; financial?: boolean; financialMonths?: number; timeframes?: boolean; log?: (m: string) => void }): Promise<SeedSummary> {
   const r = rng(options.seed);
   const today = deps.clock.today();
   const { offices, users, addUser } = await seedStaff(deps);
@@ -215,5 +216,14 @@ export async function seedDemo(deps: Deps, options: { cases: number; seed: numbe
     .executeTakeFirst();
   const employer = busiest?.employer_id ? { id: busiest.employer_id } : await deps.db.selectFrom('employer').select('id').orderBy('id').limit(1).executeTakeFirst();
   if (employer) await addUser('employer', 'Demo Employer Payroll', 'employer', { employerId: employer.id });
+
+  // Last night's timeframe sweep, as the nightly batch would have run it: the clocks of every case and the
+  // worklist items and alerts they make, so the first sign-in finds a real worklist.
+  if (options.timeframes !== false) {
+    const ctx: RequestContext = { actor: systemActor('administrator'), purpose: 'demo data: timeframe sweep', requestId: null, clientIp: null, clock: deps.clock };
+    const sweep = await runTimeframeBatch(deps, ctx, today);
+    if (!sweep.ok) throw new Error(`demo timeframe sweep: ${sweep.message}`);
+    options.log?.(`  timeframes: ${JSON.stringify(sweep.value)}`);
+  }
   return { offices: offices.length, cases: opened, pending, users, financial };
 }
