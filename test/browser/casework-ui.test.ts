@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
-import { ARTIFACTS, accessibilityProblems, launchChromium, openPage, screenshot, signIn, startDemoServer, type DemoServer, type WatchedPage } from '../helpers/browser.ts';
+import { ARTIFACTS, launchChromium, screenshot, signIn, startDemoServer, type DemoServer, type WatchedPage, runJourney, assertAccessible } from '../helpers/browser.ts';
 import { runTimeframeBatch } from '../../src/casework/timeframes.ts';
 import { generateNotice } from '../../src/casework/notices.ts';
 
@@ -44,19 +44,7 @@ after(async () => {
   await server?.close();
 });
 
-async function journey(run: (w: WatchedPage) => Promise<void>) {
-  const w = await openPage(browser, server.baseUrl);
-  try {
-    await run(w);
-    assert.deepEqual(w.problems, [], 'no console errors or uncaught exceptions');
-  } finally {
-    await w.close();
-  }
-}
-
-async function assertAccessible(w: WatchedPage, where: string) {
-  assert.deepEqual(await accessibilityProblems(w.page), [], `accessibility basics on ${where}`);
-}
+const journey = (run: (w: WatchedPage) => Promise<void>) => runJourney(browser, server.baseUrl, run);
 
 test('the worklist shows timeframe items from the batch, overdue ones marked, and an item opens its case', async () => {
   await journey(async (w) => {

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { Browser } from 'playwright-core';
-import { accessibilityProblems, launchChromium, openPage, screenshot, signIn, startDemoServer, type DemoServer, type WatchedPage } from '../helpers/browser.ts';
+import { launchChromium, screenshot, signIn, startDemoServer, type DemoServer, type WatchedPage, runJourney, assertAccessible } from '../helpers/browser.ts';
 
 let server: DemoServer;
 let browser: Browser;
@@ -21,20 +21,7 @@ after(async () => {
   await server?.close();
 });
 
-/** Opens a page, runs the journey, then checks that nothing went to the console. */
-async function journey(run: (w: WatchedPage) => Promise<void>) {
-  const w = await openPage(browser, server.baseUrl);
-  try {
-    await run(w);
-    assert.deepEqual(w.problems, [], 'no console errors or uncaught exceptions');
-  } finally {
-    await w.close();
-  }
-}
-
-async function assertAccessible(w: WatchedPage, where: string) {
-  assert.deepEqual(await accessibilityProblems(w.page), [], `accessibility basics on ${where}`);
-}
+const journey = (run: (w: WatchedPage) => Promise<void>) => runJourney(browser, server.baseUrl, run);
 
 const db = () => server.sys.deps.db;
 

@@ -3,6 +3,7 @@
  * Debian's chromium driven by playwright-core. Every page is watched for console errors and uncaught
  * exceptions (a test fails on any that it did not announce), and screenshots go to test-artifacts/.
  */
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -146,3 +147,19 @@ const A11Y_CHECK = `(() => {
   for (const t of document.querySelectorAll('table')) if (!t.querySelector('th')) problems.push('table without header cells ' + describe(t));
   return problems;
 })()`;
+
+/** Opens a page, runs the journey, then checks that nothing went to the console (errors, uncaught exceptions). */
+export async function runJourney(browser: Browser, baseUrl: string, run: (w: WatchedPage) => Promise<void>): Promise<void> {
+  const w = await openPage(browser, baseUrl);
+  try {
+    await run(w);
+    assert.deepEqual(w.problems, [], 'no console errors or uncaught exceptions');
+  } finally {
+    await w.close();
+  }
+}
+
+/** The accessibility basics (labels, landmarks, headings) on the page as it stands. */
+export async function assertAccessible(w: WatchedPage, where: string): Promise<void> {
+  assert.deepEqual(await accessibilityProblems(w.page), [], `accessibility basics on ${where}`);
+}
