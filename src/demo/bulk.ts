@@ -100,6 +100,12 @@ export interface CopySink {
  */
 class CopyIn {
   private error: Error | null = null;
+  private settled = false;
+  private settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.done(this.error);
+  }
   constructor(
     private readonly text: string,
     private readonly data: Buffer,
@@ -115,10 +121,13 @@ class CopyIn {
   }
   handleCommandComplete(): void {}
   handleError(err: Error): void {
+    // pg forgets the active query when the server reports an error, so ReadyForQuery never reaches it:
+    // settle here, or the caller waits forever.
     this.error = err;
+    this.settle();
   }
   handleReadyForQuery(): void {
-    this.done(this.error);
+    this.settle();
   }
   handleEmptyQuery(): void {}
   handleRowDescription(): void {}
@@ -198,7 +207,7 @@ function lastBusinessDayBefore(date: string): string {
 }
 
 const COLUMNS = {
-  person: ['id', 'ssn_ciphertext', 'ssn_index', 'ssn_last4', 'first_name', 'last_name', 'last_name_key', 'first_name_key', 'last_name_soundex', 'date_of_birth', 'sex', 'created_at', 'updated_at'],
+  person: ['id', 'ssn_ciphertext', 'ssn_index', 'ssn_last4', 'first_name', 'last_name', 'last_name_key', 'first_name_key', 'last_name_soundex', 'date_of_birth', 'sex', 'created_at', 'updated_at', 'program_id'],
   person_address: ['id', 'person_id', 'kind', 'line1', 'city', 'state_code', 'zip', 'source', 'effective_from', 'created_at'],
   person_employment: ['id', 'person_id', 'employer_id', 'start_date', 'source', 'created_at'],
   iv_d_case: ['id', 'case_number', 'case_type', 'interstate_role', 'other_jurisdiction_fips', 'other_jurisdiction_case_id', 'office_id', 'assigned_worker_id', 'status', 'intake_source', 'received_date', 'open_due_date', 'opened_date', 'created_at'],
@@ -238,6 +247,9 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
   if (existing.length) throw new Error('the bulk demo seed fills an empty database; this one already has cases');
 
   const { offices, addUser } = await seedStaff(deps);
+  // Each person belongs to the IV-D program of the office that took the case (tribal mode); written here
+  // because the trigger that would fill it in does not fire during the bulk load.
+  const programOf = new Map((await db.selectFrom('office').select(['id', 'program_id']).execute()).map((o) => [o.id, o.program_id]));
   const workers = new Map<number, number[]>();
   for (const u of await db.selectFrom('app_user').select(['id', 'office_id']).where('role', '=', 'caseworker').orderBy('id').execute()) {
     if (u.office_id === null) continue;
@@ -349,7 +361,7 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
           const first = r.pick(sex === 'F' ? FEMALE_NAMES : MALE_NAMES);
           const ssn = withSsn ? bulkSsn(personCounter, options.seed) : null;
           personCounter++;
-          rows.person.add(pid, ssn ? encryptText(keys, ssn) : null, ssn ? blindIndex(keys, ssn) : null, ssn ? ssn.slice(5) : null, first, lastName, nameKey(lastName), nameKey(first), soundex(lastName), addDays(today, -r.int(Math.round(minAge * 365), Math.round(maxAge * 365))), sex, openedAt, openedAt);
+          rows.person.add(pid, ssn ? encryptText(keys, ssn) : null, ssn ? blindIndex(keys, ssn) : null, ssn ? ssn.slice(5) : null, first, lastName, nameKey(lastName), nameKey(first), soundex(lastName), addDays(today, -r.int(Math.round(minAge * 365), Math.round(maxAge * 365))), sex, openedAt, openedAt, programOf.get(office.id)!);
           rows.person_address.add(id('person_address'), pid, 'residential', `${r.int(10, 9999)} ${r.pick(STREETS)}`, office.city, 'PA', r.pick(office.zips), kind, opened, openedAt);
           summary.persons++;
           return pid;
