@@ -86,7 +86,7 @@ function plansFor(loaded: Map<number, LoadedCase>, today: string): Array<{ caseI
  * An office (or the whole state) is taken a few thousand cases at a time, by case id, so memory stays
  * bounded whatever the caseload.
  */
-export async function syncClocks(db: Db, ctx: RequestContext, sel: CaseSelection, today: string): Promise<ClockChanges & { cases: number }> {
+export async function syncClocks(db: Db, ctx: RequestContext, sel: CaseSelection, today: string, chunkSize = CASE_CHUNK): Promise<ClockChanges & { cases: number }> {
   const changes: ClockChanges = { started: 0, met: 0, cancelled: 0 };
   if ('caseIds' in sel) {
     const loaded = await loadCaseFacts(db, sel, today);
@@ -98,7 +98,7 @@ export async function syncClocks(db: Db, ctx: RequestContext, sel: CaseSelection
   const inOffice = sel.officeId === null ? sql<boolean>`true` : sql<boolean>`c.office_id = ${sel.officeId}`;
   for (;;) {
     const next = await sql<{ last: string | number | null }>`
-      select max(id) as last from (select c.id from iv_d_case c where ${inOffice} and c.id > ${after} order by c.id limit ${CASE_CHUNK}) x`.execute(db);
+      select max(id) as last from (select c.id from iv_d_case c where ${inOffice} and c.id > ${after} order by c.id limit ${chunkSize}) x`.execute(db);
     const last = next.rows[0]?.last;
     if (last === null || last === undefined) break;
     const loaded = await loadCaseFacts(db, { officeId: sel.officeId, idAfter: after, idUpTo: Number(last) }, today);
