@@ -1,11 +1,11 @@
-// The set-based timeframe sweep on a few hundred bulk-seeded cases: the worklist items and events it makes
+// The set-based timeframe sweep on a couple of hundred demo cases: the worklist items and events it makes
 // are exactly those the one-item-at-a-time rules call for (a reference model computed here from the clocks,
 // cases, items and supervisors on file before the run), and running it again for the date adds nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestSystem, type TestSystem } from '../helpers/system.ts';
-import { seedBulk } from '../../src/demo/bulk.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
 import { addDays } from '../../src/kernel/calendar.ts';
 import { inTransaction } from '../../src/db/tx.ts';
 import { systemActor, type RequestContext } from '../../src/security/context.ts';
@@ -15,6 +15,7 @@ import { runTimeframeBatch, syncClocks } from '../../src/casework/timeframes.ts'
 
 let sys: TestSystem;
 const SEEDED = '2026-11-02';
+const CASES = 200;
 
 function ctxFor(date: string): RequestContext {
   return { actor: systemActor('administrator'), purpose: 'sweep test', requestId: null, clientIp: null, clock: { now: () => new Date(`${date}T22:00:00Z`), today: () => date } };
@@ -125,7 +126,7 @@ async function sweepMatchesModel(asOf: string) {
   assert.ok(res.ok);
   const { started, met, cancelled, asOf: _a, officeId: _o, cases, ...counts } = res.value;
   assert.deepEqual({ started, met, cancelled }, { started: 0, met: 0, cancelled: 0 });
-  assert.equal(cases, 300);
+  assert.equal(cases, CASES);
   assert.deepEqual(counts, want.counts);
   const got = await actual(since);
   assert.deepEqual(shape(got.items), shape(want.items));
@@ -144,8 +145,9 @@ async function sweepAddsNothing(asOf: string) {
 
 before(async () => {
   sys = await createTestSystem({ today: SEEDED });
-  const seeded = await seedBulk(sys.deps, sys.handle, { cases: 300, seed: 5, batchSize: 100 });
-  assert.equal(seeded.cases, 300);
+  // The ordinary intake path (the bulk loader's COPY is for big states), without the financial history.
+  const seeded = await seedDemo(sys.deps, { cases: CASES, seed: 5, financial: false });
+  assert.equal(seeded.cases, CASES);
 });
 after(() => sys.close());
 
@@ -153,9 +155,9 @@ test('syncing clocks a few cases at a time covers every case once and leaves not
   const asOf = '2026-11-09';
   const r = await inTransaction(db(), (tx) => syncClocks(tx, ctxFor(asOf), { officeId: null }, asOf, 37));
   assert.ok(r.ok);
-  assert.equal(r.value.cases, 300);
+  assert.equal(r.value.cases, CASES);
   const again = await inTransaction(db(), (tx) => syncClocks(tx, ctxFor(asOf), { officeId: null }, asOf, 1000));
-  assert.deepEqual(again, { ok: true, value: { started: 0, met: 0, cancelled: 0, cases: 300 } });
+  assert.deepEqual(again, { ok: true, value: { started: 0, met: 0, cancelled: 0, cases: CASES } });
   const loaded = await loadCaseFacts(db(), { officeId: null }, asOf);
   for (const c of loaded.values()) {
     assert.deepEqual(planClocks(c.facts, c.clocks).filter((p) => p.action !== 'start' || (p.startDate <= asOf && (p.metDate === null || p.metDate <= asOf))), []);
