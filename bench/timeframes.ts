@@ -7,20 +7,30 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { openSystem } from '../src/system.ts';
 import { runTimeframeBatch } from '../src/casework/timeframes.ts';
 import { systemActor } from '../src/security/context.ts';
+
+// Counts the statements sent (round trips), as bench/profile.ts does.
+let statements = 0;
+const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...args: unknown[]) {
+  statements++;
+  return original.apply(this, args);
+};
 
 const system = await openSystem();
 const { deps } = system;
 for (const date of process.argv.slice(2)) {
   const ctx = { actor: systemActor('administrator'), purpose: 'timeframe bench', requestId: null, clientIp: null, clock: { now: () => new Date(`${date}T23:00:00Z`), today: () => date } };
   const started = Date.now();
+  const before = statements;
   const r = await runTimeframeBatch(deps, ctx, date);
   const seconds = (Date.now() - started) / 1000;
   if (!r.ok) throw new Error(r.message);
   const { asOf, officeId, ...counts } = r.value;
-  console.log(`${date}: ${seconds.toFixed(1)} s ${JSON.stringify(counts)}`);
+  console.log(`${date}: ${seconds.toFixed(2)} s, ${statements - before} statements ${JSON.stringify(counts)}`);
 }
 const items = await sql<{ line: string }>`
   select concat_ws('|', kind, case_id, intake_id, timeframe_id, closure_id, office_id, title, regulation, due_date, alert_level, status, assigned_user_id, escalated_to_user_id, escalated_date, created_date, done_date, done_by, done_note, dedupe_key) as line
