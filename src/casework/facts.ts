@@ -28,12 +28,18 @@ export interface LoadedCase {
   clocks: Array<ExistingClock & { dueDate: string; regulation: string }>;
 }
 
-/** Which cases: a list of ids, or every case (optionally one office's). */
-export type CaseSelection = { caseIds: readonly number[] } | { officeId: number | null };
+/**
+ * Which cases: a list of ids, or every case (optionally one office's), optionally only those with an id
+ * in (idAfter, idUpTo] (the sweep takes the caseload a range of ids at a time).
+ */
+export type CaseSelection = { caseIds: readonly number[] } | { officeId: number | null; idAfter?: number; idUpTo?: number };
 
 function caseFilter(sel: CaseSelection) {
   if ('caseIds' in sel) return sel.caseIds.length ? sql<boolean>`c.id in (${sql.join(sel.caseIds.map((id) => sql`${id}`))})` : sql<boolean>`false`;
-  return sel.officeId === null ? sql<boolean>`true` : sql<boolean>`c.office_id = ${sel.officeId}`;
+  const conditions = [sel.officeId === null ? sql<boolean>`true` : sql<boolean>`c.office_id = ${sel.officeId}`];
+  if (sel.idAfter !== undefined) conditions.push(sql<boolean>`c.id > ${sel.idAfter}`);
+  if (sel.idUpTo !== undefined) conditions.push(sql<boolean>`c.id <= ${sel.idUpTo}`);
+  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
 }
 
 const later = (a: string, b: string) => (a > b ? a : b);

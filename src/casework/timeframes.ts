@@ -14,7 +14,7 @@ import { recordAudit } from '../security/audit.ts';
 import { canSeeOffice, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { ROLE_POLICIES } from '../security/roles.ts';
-import { loadCaseFacts, type CaseSelection } from './facts.ts';
+import { loadCaseFacts, type CaseSelection, type LoadedCase } from './facts.ts';
 import { CASEWORK_POLICY, clockStatus, clocksForEvent, MANUAL_EVENTS, planClocks, timeframeRule, type ClockEvent, type ClockPlan, type ClockStatus } from './timeframe-rules.ts';
 import { closeItemsForClock, refreshWorklist, type WorklistRefresh } from './worklist.ts';
 import { visibleCase } from './visible-case.ts';
@@ -25,37 +25,88 @@ export interface ClockChanges {
   cancelled: number;
 }
 
-/** Applies clock plans for one case inside the caller's transaction. */
-async function applyPlans(db: Db, ctx: RequestContext, caseId: number, plans: readonly ClockPlan[], changes: ClockChanges): Promise<void> {
-  for (const p of plans) {
-    if (p.action === 'start') {
-      const inserted = await db
-        .insertInto('case_timeframe')
-        .values({ case_id: caseId, intake_id: null, kind: p.kind, regulation: p.regulation, event: p.event, start_date: p.startDate, due_date: p.dueDate, met_date: p.metDate, met_note: p.metNote, created_by: ctx.actor.userId })
-        .onConflict((oc) => oc.columns(['case_id', 'kind', 'start_date']).where('case_id', 'is not', null).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (inserted) changes.started++;
-    } else if (p.action === 'meet') {
-      await db.updateTable('case_timeframe').set({ met_date: p.metDate, met_note: p.metNote }).where('id', '=', p.clockId).where('met_date', 'is', null).where('cancelled_date', 'is', null).execute();
-      changes.met++;
-    } else {
-      await db.updateTable('case_timeframe').set({ cancelled_date: p.cancelledDate, cancel_reason: p.reason }).where('id', '=', p.clockId).where('met_date', 'is', null).where('cancelled_date', 'is', null).execute();
-      changes.cancelled++;
-    }
+/** Cases per chunk of the sweep: their facts are loaded and their plans applied together. */
+const CASE_CHUNK = 2000;
+/** Rows per multi-row statement. */
+const ROW_CHUNK = 1000;
+
+function chunked<T>(rows: readonly T[], size = ROW_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Applies the clock plans of many cases inside the caller's transaction, in multi-row statements: new
+ * clocks in case and plan order (a clock already on file for the kind and start date is left alone and
+ * not counted), then the clocks met, then the clocks stopped (the planner never both meets and stops one).
+ */
+async function applyPlans(db: Db, ctx: RequestContext, plans: ReadonlyArray<{ caseId: number; plan: ClockPlan }>, changes: ClockChanges): Promise<void> {
+  const starts = plans.flatMap(({ caseId, plan: p }) => (p.action === 'start' ? [{ caseId, p }] : []));
+  for (const part of chunked(starts)) {
+    const inserted = await db
+      .insertInto('case_timeframe')
+      .values(part.map(({ caseId, p }) => ({ case_id: caseId, intake_id: null, kind: p.kind, regulation: p.regulation, event: p.event, start_date: p.startDate, due_date: p.dueDate, met_date: p.metDate, met_note: p.metNote, created_by: ctx.actor.userId })))
+      .onConflict((oc) => oc.columns(['case_id', 'kind', 'start_date']).where('case_id', 'is not', null).doNothing())
+      .returning('id')
+      .execute();
+    changes.started += inserted.length;
+  }
+  const meets = plans.flatMap(({ plan: p }) => (p.action === 'meet' ? [p] : []));
+  for (const part of chunked(meets)) {
+    const values = sql.join(part.map((p) => sql`(${p.clockId}::bigint, ${p.metDate}::date, ${p.metNote}::text)`));
+    await sql`
+      update case_timeframe t set met_date = v.met_date, met_note = v.note from (values ${values}) as v(id, met_date, note)
+      where t.id = v.id and t.met_date is null and t.cancelled_date is null`.execute(db);
+    changes.met += part.length;
+  }
+  const cancels = plans.flatMap(({ plan: p }) => (p.action === 'cancel' ? [p] : []));
+  for (const part of chunked(cancels)) {
+    const values = sql.join(part.map((p) => sql`(${p.clockId}::bigint, ${p.cancelledDate}::date, ${p.reason}::text)`));
+    await sql`
+      update case_timeframe t set cancelled_date = v.cancelled_date, cancel_reason = v.reason from (values ${values}) as v(id, cancelled_date, reason)
+      where t.id = v.id and t.met_date is null and t.cancelled_date is null`.execute(db);
+    changes.cancelled += part.length;
   }
 }
 
-/** Brings the clocks of the selected cases in step with the data on file (inside the caller's transaction). */
-export async function syncClocks(db: Db, ctx: RequestContext, sel: CaseSelection, today: string): Promise<ClockChanges & { cases: number }> {
-  const loaded = await loadCaseFacts(db, sel, today);
-  const changes: ClockChanges = { started: 0, met: 0, cancelled: 0 };
+/** Plans for the loaded cases. Nothing can have happened on a case after the business date the batch runs for. */
+function plansFor(loaded: Map<number, LoadedCase>, today: string): Array<{ caseId: number; plan: ClockPlan }> {
+  const out: Array<{ caseId: number; plan: ClockPlan }> = [];
   for (const [caseId, c] of loaded) {
-    // Nothing can have happened on a case after the business date the batch runs for.
-    const plans = planClocks(c.facts, c.clocks).filter((p) => (p.action === 'start' ? p.startDate <= today && (p.metDate === null || p.metDate <= today) : p.action === 'meet' ? p.metDate <= today : true));
-    await applyPlans(db, ctx, caseId, plans, changes);
+    for (const plan of planClocks(c.facts, c.clocks)) {
+      if (plan.action === 'start' ? plan.startDate <= today && (plan.metDate === null || plan.metDate <= today) : plan.action === 'meet' ? plan.metDate <= today : true) out.push({ caseId, plan });
+    }
   }
-  return { ...changes, cases: loaded.size };
+  return out;
+}
+
+/**
+ * Brings the clocks of the selected cases in step with the data on file (inside the caller's transaction).
+ * An office (or the whole state) is taken a few thousand cases at a time, by case id, so memory stays
+ * bounded whatever the caseload.
+ */
+export async function syncClocks(db: Db, ctx: RequestContext, sel: CaseSelection, today: string, chunkSize = CASE_CHUNK): Promise<ClockChanges & { cases: number }> {
+  const changes: ClockChanges = { started: 0, met: 0, cancelled: 0 };
+  if ('caseIds' in sel) {
+    const loaded = await loadCaseFacts(db, sel, today);
+    await applyPlans(db, ctx, plansFor(loaded, today), changes);
+    return { ...changes, cases: loaded.size };
+  }
+  let cases = 0;
+  let after = 0;
+  const inOffice = sel.officeId === null ? sql<boolean>`true` : sql<boolean>`c.office_id = ${sel.officeId}`;
+  for (;;) {
+    const next = await sql<{ last: string | number | null }>`
+      select max(id) as last from (select c.id from iv_d_case c where ${inOffice} and c.id > ${after} order by c.id limit ${chunkSize}) x`.execute(db);
+    const last = next.rows[0]?.last;
+    if (last === null || last === undefined) break;
+    const loaded = await loadCaseFacts(db, { officeId: sel.officeId, idAfter: after, idUpTo: Number(last) }, today);
+    await applyPlans(db, ctx, plansFor(loaded, today), changes);
+    cases += loaded.size;
+    after = Number(last);
+  }
+  return { ...changes, cases };
 }
 
 export interface TimeframeBatchSummary extends ClockChanges, WorklistRefresh {

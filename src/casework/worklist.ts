@@ -5,10 +5,10 @@
  * ended. Every change leaves a worklist_event, so an item's history shows when it was raised, escalated
  * and met. Items carry a unique dedupe key: refreshing twice for the same date adds nothing.
  */
-import { sql } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
-import type { AlertLevel } from '../db/schema.ts';
+import type { AlertLevel, WorklistItemTable } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import { addDays } from '../kernel/calendar.ts';
 import { fail, FailureError, orAbort, ok, type Result } from '../kernel/result.ts';
@@ -54,7 +54,57 @@ interface DueClock {
   case_number: string | null;
 }
 
-/** Makes, escalates and closes worklist items for `asOf` (inside the caller's transaction). */
+/** Rows per multi-row statement of the sweep (well under PostgreSQL's 65,535 parameters). */
+const CHUNK = 1000;
+
+function chunked<T>(rows: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+interface PendingEvent {
+  itemId: number;
+  event: ItemEvent;
+  businessDate: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Adds events in multi-row inserts, in the order given (so an item's history keeps its order). */
+async function addEvents(db: Db, ctx: RequestContext, events: readonly PendingEvent[]): Promise<void> {
+  for (const part of chunked(events)) {
+    const now = ctx.clock.now();
+    await db
+      .insertInto('worklist_event')
+      .values(part.map((e) => ({ item_id: e.itemId, event: e.event, business_date: e.businessDate, occurred_at: now, actor_user_id: ctx.actor.userId, detail: e.detail ? JSON.stringify(e.detail) : null })))
+      .execute();
+  }
+}
+
+/** A bigint[] parameter (PGlite's dialect and node-postgres both send it as an array literal). */
+const idArray = (ids: readonly number[]) => sql`${ids}::bigint[]`;
+
+/** Marks items done, each on its own date with its own note, and records a 'done' event for each. */
+async function finishItems(db: Db, ctx: RequestContext, items: ReadonlyArray<{ id: number; date: string; note: string }>, doneBy: number | null): Promise<void> {
+  for (const part of chunked(items)) {
+    const values = sql.join(part.map((i) => sql`(${i.id}::bigint, ${i.date}::date, ${i.note}::text)`));
+    await sql`
+      update worklist_item w set status = 'done', done_date = v.done_date, done_by = ${doneBy}::bigint, done_note = v.note
+      from (values ${values}) as v(id, done_date, note)
+      where w.id = v.id and w.status <> 'done'`.execute(db);
+    await addEvents(db, ctx, part.map((i) => ({ itemId: i.id, event: 'done' as const, businessDate: i.date, detail: { note: i.note } })));
+  }
+}
+
+type ItemRow = Selectable<WorklistItemTable>;
+
+/**
+ * Makes, escalates and closes worklist items for `asOf` (inside the caller's transaction). Set-based: the
+ * due clocks are taken a thousand at a time, their items loaded (and locked) in one query, new items and
+ * their events inserted in multi-row statements, and each kind of change applied to many items at once.
+ * The rules, counts and events are those of one item at a time, and every item's history keeps its order
+ * (created, overdue, reassigned, escalated).
+ */
 export async function refreshWorklist(db: Db, ctx: RequestContext, asOf: string, officeId: number | null): Promise<WorklistRefresh> {
   const r: WorklistRefresh = { itemsCreated: 0, itemsOverdue: 0, itemsEscalated: 0, itemsNotEscalated: 0, itemsDone: 0, itemsReassigned: 0 };
   const horizon = addDays(asOf, CASEWORK_POLICY.dueSoonDays);
@@ -78,129 +128,153 @@ export async function refreshWorklist(db: Db, ctx: RequestContext, asOf: string,
     return supervisors.get(office)!;
   };
 
-  for (const t of due.rows) {
-    const level: AlertLevel = asOf > t.due_date ? 'overdue' : 'due_soon';
-    const key = `timeframe:${t.id}`;
-    let item = await db.selectFrom('worklist_item').selectAll().where('dedupe_key', '=', key).forUpdate().executeTakeFirst();
-    if (!item) {
-      const rule = timeframeRule(t.kind);
-      const title = `${rule?.title ?? t.kind}${t.case_number ? '' : ' (intake awaiting a duplicate decision)'}`;
-      item = await db
-        .insertInto('worklist_item')
-        .values({
-          kind: 'timeframe',
-          case_id: t.case_id,
-          intake_id: t.intake_id,
-          timeframe_id: t.id,
-          closure_id: null,
-          office_id: t.office_id,
-          title,
-          regulation: t.regulation,
-          due_date: t.due_date,
-          alert_level: level,
-          status: 'open',
-          assigned_user_id: t.assigned_worker_id,
+  for (const clocks of chunked(due.rows)) {
+    const keys = clocks.map((t) => `timeframe:${t.id}`);
+    const existing = await sql<ItemRow>`select * from worklist_item where dedupe_key = any(${keys}::text[]) order by id for update`.execute(db);
+    const byKey = new Map(existing.rows.map((w) => [w.dedupe_key, w]));
+
+    const fresh: Array<{ t: DueClock; level: AlertLevel; values: Insertable<WorklistItemTable> }> = [];
+    const overdue: Array<{ item: ItemRow; t: DueClock }> = [];
+    const reassigned: Array<{ item: ItemRow; t: DueClock }> = [];
+    const toEscalate: Array<{ itemId: number | null; key: string; dueDate: string | null; officeId: number }> = [];
+    for (const t of clocks) {
+      const level: AlertLevel = asOf > t.due_date ? 'overdue' : 'due_soon';
+      const key = `timeframe:${t.id}`;
+      const item = byKey.get(key);
+      if (!item) {
+        const rule = timeframeRule(t.kind);
+        const title = `${rule?.title ?? t.kind}${t.case_number ? '' : ' (intake awaiting a duplicate decision)'}`;
+        fresh.push({
+          t,
+          level,
+          values: {
+            kind: 'timeframe', case_id: t.case_id, intake_id: t.intake_id, timeframe_id: t.id, closure_id: null, office_id: t.office_id, title, regulation: t.regulation,
+            due_date: t.due_date, alert_level: level, status: 'open', assigned_user_id: t.assigned_worker_id, escalated_to_user_id: null, escalated_date: null,
+            created_date: asOf, done_date: null, done_by: null, done_note: null, dedupe_key: key, created_at: ctx.clock.now(),
+          },
+        });
+        if (level === 'overdue') toEscalate.push({ itemId: null, key, dueDate: t.due_date, officeId: t.office_id });
+        continue;
+      }
+      if (item.status === 'done') continue;
+      if (item.alert_level !== level && level === 'overdue') overdue.push({ item, t });
+      if (t.case_id !== null && item.assigned_user_id !== t.assigned_worker_id) reassigned.push({ item, t });
+      if (item.status === 'open' && level === 'overdue') toEscalate.push({ itemId: item.id, key, dueDate: item.due_date, officeId: t.office_id });
+    }
+
+    // New items, in due order, and their 'created' events.
+    const newIds = new Map<string, number>();
+    if (fresh.length) {
+      const rows = await db.insertInto('worklist_item').values(fresh.map((f) => f.values)).returning(['id', 'dedupe_key']).execute();
+      for (const row of rows) newIds.set(row.dedupe_key, row.id);
+      await addEvents(db, ctx, fresh.map((f) => ({ itemId: newIds.get(f.values.dedupe_key)!, event: 'created' as const, businessDate: asOf, detail: { alertLevel: f.level, dueDate: f.t.due_date } })));
+      r.itemsCreated += fresh.length;
+    }
+
+    // Items that became overdue.
+    if (overdue.length) {
+      await sql`update worklist_item set alert_level = 'overdue' where id = any(${idArray(overdue.map((o) => o.item.id))})`.execute(db);
+      await addEvents(db, ctx, overdue.map((o) => ({ itemId: o.item.id, event: 'overdue' as const, businessDate: asOf, detail: { dueDate: o.t.due_date } })));
+      r.itemsOverdue += overdue.length;
+    }
+
+    // Items whose case changed hands follow the case's worker.
+    if (reassigned.length) {
+      const values = sql.join(reassigned.map((o) => sql`(${o.item.id}::bigint, ${o.t.assigned_worker_id}::bigint)`));
+      await sql`update worklist_item w set assigned_user_id = v.worker from (values ${values}) as v(id, worker) where w.id = v.id`.execute(db);
+      await addEvents(db, ctx, reassigned.map((o) => ({ itemId: o.item.id, event: 'reassigned' as const, businessDate: asOf, detail: { from: o.item.assigned_user_id, to: o.t.assigned_worker_id } })));
+      r.itemsReassigned += reassigned.length;
+    }
+
+    // Open overdue items go to the office's active supervisor; with none, the item's history says so once.
+    if (toEscalate.length) {
+      const targets: Array<{ itemId: number; dueDate: string | null; supervisorId: number | null }> = [];
+      for (const e of toEscalate) targets.push({ itemId: e.itemId ?? newIds.get(e.key)!, dueDate: e.dueDate, supervisorId: await supervisorOf(e.officeId) });
+      const unescalated = targets.filter((e) => e.supervisorId === null);
+      const said = new Set<number>();
+      if (unescalated.length) {
+        const rows = await sql<{ item_id: number }>`
+          select distinct item_id from worklist_event where event = 'not_escalated' and item_id = any(${idArray(unescalated.map((e) => e.itemId))})`.execute(db);
+        for (const row of rows.rows) said.add(Number(row.item_id));
+      }
+      const bySupervisor = new Map<number, number[]>();
+      for (const e of targets) if (e.supervisorId !== null) bySupervisor.set(e.supervisorId, [...(bySupervisor.get(e.supervisorId) ?? []), e.itemId]);
+      for (const [supervisorId, ids] of bySupervisor) {
+        await sql`update worklist_item set status = 'escalated', escalated_to_user_id = ${supervisorId}, escalated_date = ${asOf} where id = any(${idArray(ids)}) and status = 'open'`.execute(db);
+      }
+      const events: PendingEvent[] = [];
+      for (const e of targets) {
+        if (e.supervisorId !== null) {
+          events.push({ itemId: e.itemId, event: 'escalated', businessDate: asOf, detail: { to: e.supervisorId, dueDate: e.dueDate } });
+          r.itemsEscalated++;
+        } else if (!said.has(Number(e.itemId))) {
+          events.push({ itemId: e.itemId, event: 'not_escalated', businessDate: asOf, detail: { reason: 'the office has no active supervisor' } });
+          r.itemsNotEscalated++;
+        }
+      }
+      await addEvents(db, ctx, events);
+    }
+  }
+
+  // Items whose clock was met or stopped are done, on the date it happened.
+  const finished = await sql<{ id: number; met_date: string | null; cancelled_date: string | null; cancel_reason: string | null }>`
+    select w.id, t.met_date, t.cancelled_date, t.cancel_reason from worklist_item w join case_timeframe t on t.id = w.timeframe_id
+    where w.status <> 'done' and (t.met_date is not null or t.cancelled_date is not null) and ${officeId === null ? sql`true` : sql`w.office_id = ${officeId}`}
+    order by w.id`.execute(db);
+  await finishItems(db, ctx, finished.rows.map((f) => ({ id: f.id, date: (f.met_date ?? f.cancelled_date)!, note: f.met_date ? 'clock met' : `clock stopped: ${f.cancel_reason}` })), null);
+  r.itemsDone += finished.rows.length;
+  // A case closed with its clocks still open (closed outside the closure module) leaves no live items.
+  const orphaned = await sql<{ id: number; closed_date: string }>`
+    select w.id, c.closed_date from worklist_item w join iv_d_case c on c.id = w.case_id
+    where w.status <> 'done' and w.kind = 'timeframe' and c.status = 'closed' and ${officeId === null ? sql`true` : sql`w.office_id = ${officeId}`}
+    order by w.id`.execute(db);
+  await finishItems(db, ctx, orphaned.rows.map((o) => ({ id: o.id, date: o.closed_date, note: 'case closed' })), null);
+  r.itemsDone += orphaned.rows.length;
+
+  // 45 CFR 303.11(d): a closure whose notice period has ended waits for the worker's decision.
+  const ready = await sql<{ id: number; case_id: number; office_id: number; assigned_worker_id: number | null; earliest_closure_date: string; reason_code: string; regulation: string }>`
+    select k.id, k.case_id, c.office_id, c.assigned_worker_id, k.earliest_closure_date, k.reason_code, k.regulation
+    from case_closure k join iv_d_case c on c.id = k.case_id
+    where k.status = 'notice_period' and k.earliest_closure_date <= ${asOf} and ${officeId === null ? sql`true` : sql`c.office_id = ${officeId}`}
+    order by k.id`.execute(db);
+  for (const closures of chunked(ready.rows)) {
+    const keys = closures.map((k) => `closure-ready:${k.id}`);
+    const have = new Set((await sql<{ dedupe_key: string }>`select dedupe_key from worklist_item where dedupe_key = any(${keys}::text[])`.execute(db)).rows.map((w) => w.dedupe_key));
+    const fresh = closures.filter((k) => !have.has(`closure-ready:${k.id}`));
+    if (!fresh.length) continue;
+    const rows = await db
+      .insertInto('worklist_item')
+      .values(
+        fresh.map((k) => ({
+          kind: 'closure_notice_ended' as const,
+          case_id: k.case_id,
+          intake_id: null,
+          timeframe_id: null,
+          closure_id: k.id,
+          office_id: k.office_id,
+          title: `The 60-day closure notice period ended on ${k.earliest_closure_date}: close the case (${k.regulation}) or withdraw the closure`,
+          regulation: '45 CFR 303.11(d)',
+          due_date: k.earliest_closure_date,
+          alert_level: 'info' as const,
+          status: 'open' as const,
+          assigned_user_id: k.assigned_worker_id,
           escalated_to_user_id: null,
           escalated_date: null,
           created_date: asOf,
           done_date: null,
           done_by: null,
           done_note: null,
-          dedupe_key: key,
+          dedupe_key: `closure-ready:${k.id}`,
           created_at: ctx.clock.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await addEvent(db, ctx, item.id, 'created', asOf, { alertLevel: level, dueDate: t.due_date });
-      r.itemsCreated++;
-    } else if (item.status !== 'done') {
-      if (item.alert_level !== level && level === 'overdue') {
-        await db.updateTable('worklist_item').set({ alert_level: 'overdue' }).where('id', '=', item.id).execute();
-        await addEvent(db, ctx, item.id, 'overdue', asOf, { dueDate: t.due_date });
-        item = { ...item, alert_level: 'overdue' };
-        r.itemsOverdue++;
-      }
-      if (t.case_id !== null && item.assigned_user_id !== t.assigned_worker_id) {
-        await db.updateTable('worklist_item').set({ assigned_user_id: t.assigned_worker_id }).where('id', '=', item.id).execute();
-        await addEvent(db, ctx, item.id, 'reassigned', asOf, { from: item.assigned_user_id, to: t.assigned_worker_id });
-        item = { ...item, assigned_user_id: t.assigned_worker_id };
-        r.itemsReassigned++;
-      }
-    }
-    if (item.status === 'open' && level === 'overdue') await escalate(db, ctx, item, asOf, await supervisorOf(t.office_id), r);
-  }
-
-  // Items whose clock was met or stopped are done, on the date it happened.
-  const finished = await sql<{ id: number; met_date: string | null; cancelled_date: string | null; cancel_reason: string | null }>`
-    select w.id, t.met_date, t.cancelled_date, t.cancel_reason from worklist_item w join case_timeframe t on t.id = w.timeframe_id
-    where w.status <> 'done' and (t.met_date is not null or t.cancelled_date is not null) and ${officeId === null ? sql`true` : sql`w.office_id = ${officeId}`}`.execute(db);
-  for (const f of finished.rows) {
-    await finishItem(db, ctx, f.id, (f.met_date ?? f.cancelled_date)!, null, f.met_date ? 'clock met' : `clock stopped: ${f.cancel_reason}`);
-    r.itemsDone++;
-  }
-  // A case closed with its clocks still open (closed outside the closure module) leaves no live items.
-  const orphaned = await sql<{ id: number; closed_date: string }>`
-    select w.id, c.closed_date from worklist_item w join iv_d_case c on c.id = w.case_id
-    where w.status <> 'done' and w.kind = 'timeframe' and c.status = 'closed' and ${officeId === null ? sql`true` : sql`w.office_id = ${officeId}`}`.execute(db);
-  for (const o of orphaned.rows) {
-    await finishItem(db, ctx, o.id, o.closed_date, null, 'case closed');
-    r.itemsDone++;
-  }
-
-  // 45 CFR 303.11(d): a closure whose notice period has ended waits for the worker's decision.
-  const ready = await sql<{ id: number; case_id: number; office_id: number; assigned_worker_id: number | null; earliest_closure_date: string; reason_code: string; regulation: string }>`
-    select k.id, k.case_id, c.office_id, c.assigned_worker_id, k.earliest_closure_date, k.reason_code, k.regulation
-    from case_closure k join iv_d_case c on c.id = k.case_id
-    where k.status = 'notice_period' and k.earliest_closure_date <= ${asOf} and ${officeId === null ? sql`true` : sql`c.office_id = ${officeId}`}`.execute(db);
-  for (const k of ready.rows) {
-    const key = `closure-ready:${k.id}`;
-    const exists = await db.selectFrom('worklist_item').select('id').where('dedupe_key', '=', key).executeTakeFirst();
-    if (exists) continue;
-    const item = await db
-      .insertInto('worklist_item')
-      .values({
-        kind: 'closure_notice_ended',
-        case_id: k.case_id,
-        intake_id: null,
-        timeframe_id: null,
-        closure_id: k.id,
-        office_id: k.office_id,
-        title: `The 60-day closure notice period ended on ${k.earliest_closure_date}: close the case (${k.regulation}) or withdraw the closure`,
-        regulation: '45 CFR 303.11(d)',
-        due_date: k.earliest_closure_date,
-        alert_level: 'info',
-        status: 'open',
-        assigned_user_id: k.assigned_worker_id,
-        escalated_to_user_id: null,
-        escalated_date: null,
-        created_date: asOf,
-        done_date: null,
-        done_by: null,
-        done_note: null,
-        dedupe_key: key,
-        created_at: ctx.clock.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await addEvent(db, ctx, item.id, 'created', asOf, { closureId: k.id, reasonCode: k.reason_code });
-    r.itemsCreated++;
+        })),
+      )
+      .returning(['id', 'dedupe_key'])
+      .execute();
+    const ids = new Map(rows.map((w) => [w.dedupe_key, w.id]));
+    await addEvents(db, ctx, fresh.map((k) => ({ itemId: ids.get(`closure-ready:${k.id}`)!, event: 'created' as const, businessDate: asOf, detail: { closureId: k.id, reasonCode: k.reason_code } })));
+    r.itemsCreated += fresh.length;
   }
   return r;
-}
-
-async function escalate(db: Db, ctx: RequestContext, item: { id: number; due_date: string | null }, asOf: string, supervisorId: number | null, r: WorklistRefresh): Promise<void> {
-  if (supervisorId === null) {
-    // No active supervisor: the item stays open and overdue; say so once in its history.
-    const said = await db.selectFrom('worklist_event').select('id').where('item_id', '=', item.id).where('event', '=', 'not_escalated').executeTakeFirst();
-    if (!said) {
-      await addEvent(db, ctx, item.id, 'not_escalated', asOf, { reason: 'the office has no active supervisor' });
-      r.itemsNotEscalated++;
-    }
-    return;
-  }
-  await db.updateTable('worklist_item').set({ status: 'escalated', escalated_to_user_id: supervisorId, escalated_date: asOf }).where('id', '=', item.id).where('status', '=', 'open').execute();
-  await addEvent(db, ctx, item.id, 'escalated', asOf, { to: supervisorId, dueDate: item.due_date });
-  r.itemsEscalated++;
 }
 
 async function finishItem(db: Db, ctx: RequestContext, itemId: number, doneDate: string, doneBy: number | null, note: string): Promise<void> {
