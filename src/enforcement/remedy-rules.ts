@@ -99,13 +99,7 @@ export interface OffsetWanted {
 }
 
 /** What OCSE holds (from earlier files). */
-export interface OffsetHeld {
-  obligorPersonId: number;
-  caseType: OffsetCaseType;
-  fopCaseId: string;
-  amountDollars: number;
-  exclusions: string;
-  noticeDate: string;
+export interface OffsetHeld extends OffsetWanted {
   status: 'certified' | 'deleted';
 }
 
