@@ -340,6 +340,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--cases <n>', 'number of cases', (v) => Number(v), 300)
     .option('--seed <n>', 'random seed', (v) => Number(v), 1)
     .option('--bulk', 'load with COPY instead of the ordinary intake path (the default above 1000 cases)')
+    .option('--no-timeframes', "leave out last night's timeframe sweep (no clocks or worklist items yet)")
     .action((o) =>
       withSystem(async (s) => {
         if (o.bulk || o.cases > 1000) {
@@ -351,7 +352,7 @@ export async function main(argv: string[]): Promise<void> {
           process.stdout.write(`${b.cases} cases, ${b.persons} persons, ${b.orders} orders, ${b.receipts} receipts, ${b.journals} journals (${b.postings} postings), ${b.disbursements} disbursements in ${b.seconds.toFixed(1)} s; ${b.method}; users of every role (password "${DEMO_PASSWORD}")\n`);
           return;
         }
-        const summary = await seedDemo(s.deps, { cases: o.cases, seed: o.seed, log: (m) => process.stdout.write(m + '\n') });
+        const summary = await seedDemo(s.deps, { cases: o.cases, seed: o.seed, timeframes: o.timeframes !== false, log: (m) => process.stdout.write(m + '\n') });
         process.stdout.write(`${summary.cases} cases in ${summary.offices} offices; users: ${summary.users.join(', ')} (password "${DEMO_PASSWORD}")\n`);
       }),
     );
