@@ -67,7 +67,7 @@ export function registerCaseManagementCommands(program: Command, h: CliHelpers):
     .description('print the OCSE-157 annual data report')
     .action((o: { year: number; office?: string; line?: string; json?: boolean }) =>
       h.withSystem(async (s) => {
-        const result = await ocse157WithLists(s.deps, h.cliContext(s, 'federal reporting'), o.year, o.office);
+        const result = await ocse157WithLists(s.deps, h.cliContext(s, 'federal reporting'), o.year, o.office, o.json ? 'all' : o.line ? [o.line] : []);
         if (!result.ok) h.fatal(result.message, result.details);
         process.stdout.write((o.json ? JSON.stringify(result.value, null, 2) : formatOcse157(result.value, o.office?.toUpperCase() ?? null, o.line)) + '\n');
       }),

@@ -142,13 +142,31 @@ export interface ReportData {
 const ARREARS_KEYS = ['PA', 'TA', 'CA', 'UDA', 'UPA', 'NA'] as const;
 
 /** Everything the OCSE-157 and the performance measures read, for the State or one office. */
-export async function loadReportData(db: Db, officeId: number | null, programId: number | null = null): Promise<ReportData> {
+/** One slice of the cases in scope: the first `limit` case numbers after `afterCaseNumber` (null: from the first). */
+export interface CaseChunk {
+  afterCaseNumber: string | null;
+  limit: number;
+}
+
+/**
+ * Everything the OCSE-157 and the measures count, for the cases in scope; with `chunk`, for one slice of
+ * them in case-number order, so a whole State is read a slice at a time (src/reporting/ocse157-chunked.ts).
+ */
+export async function loadReportData(db: Db, officeId: number | null, programId: number | null = null, chunk: CaseChunk | null = null): Promise<ReportData> {
   const inOffice = officeId === null ? sql<boolean>`true` : sql<boolean>`c.office_id = ${officeId}`;
   // Tribal mode: a report never reaches past the reader's IV-D program.
-  const inScope = programId === null ? inOffice : sql<boolean>`(${inOffice} and c.office_id in (select po.id from office po where po.program_id = ${programId}))`;
+  const inProgram = programId === null ? inOffice : sql<boolean>`(${inOffice} and c.office_id in (select po.id from office po where po.program_id = ${programId}))`;
+  const afterChunkStart = chunk?.afterCaseNumber == null ? sql<boolean>`true` : sql<boolean>`c.case_number > ${chunk.afterCaseNumber}`;
   const cases = await sql<{ id: number; case_number: string; case_type: string; interstate_role: string; office_id: number; office_code: string; opened_date: string; status: string; closed_date: string | null }>`
     select c.id, c.case_number, c.case_type, c.interstate_role, c.office_id, o.code as office_code, c.opened_date, c.status, c.closed_date
-    from iv_d_case c join office o on o.id = c.office_id where ${inScope} order by c.case_number`.execute(db);
+    from iv_d_case c join office o on o.id = c.office_id where ${inProgram} and ${afterChunkStart} order by c.case_number
+    ${chunk ? sql`limit ${chunk.limit}` : sql``}`.execute(db);
+  const lastOfChunk = chunk && cases.rows.length > 0 ? cases.rows[cases.rows.length - 1]!.case_number : null;
+  const inScope = !chunk
+    ? inProgram
+    : lastOfChunk === null
+      ? sql<boolean>`false`
+      : sql<boolean>`(${inProgram} and ${afterChunkStart} and c.case_number <= ${lastOfChunk})`;
   const closures = await sql<{ case_id: number; closed_date: string; reopened_date: string | null }>`
     select k.case_id, k.closed_date, k.reopened_date from case_closure k join iv_d_case c on c.id = k.case_id
     where ${inScope} and k.closed_date is not null order by k.closed_date`.execute(db);

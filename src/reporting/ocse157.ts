@@ -155,7 +155,8 @@ export function computeOcse157(data: ReportData, year: number): Ocse157Report {
   drill['1'] = openAtEnd.map((c) => caseRow(c));
   const withOrder = openAtEnd.filter((c) => (firstOrder.get(c.id) ?? '9999') <= end);
   drill['2'] = withOrder.map((c) => caseRow(c, { detail: { firstOrderEntered: firstOrder.get(c.id)! } }));
-  drill['12'] = openAtEnd.filter((c) => !withOrder.includes(c)).map((c) => caseRow(c));
+  const withOrderIds = new Set(withOrder.map((c) => c.id));
+  drill['12'] = openAtEnd.filter((c) => !withOrderIds.has(c.id)).map((c) => caseRow(c));
   drill['19'] = openAtEnd.filter((c) => c.interstateRole === 'initiating').map((c) => caseRow(c));
   drill['20'] = openAtEnd.filter((c) => c.interstateRole === 'responding').map((c) => caseRow(c));
   drill['17'] = openDuring.filter((c) => { const d = firstOrder.get(c.id); return d !== undefined && d >= start && d <= end; }).map((c) => caseRow(c, { detail: { firstOrderEntered: firstOrder.get(c.id)! } }));

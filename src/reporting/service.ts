@@ -10,8 +10,9 @@ import { recordAudit } from '../security/audit.ts';
 import { requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { timeframeCompliance, type TimeframeCompliance } from '../casework/timeframes.ts';
-import { allocationsTouching, loadReceipts, loadReportData, receiptReversals, undistributedOn, type ReportData } from './data.ts';
-import { computeOcse157, fiscalYearBounds, type DrillRow, type Ocse157Line, type Ocse157Report } from './ocse157.ts';
+import { allocationsTouching, loadReceipts, receiptReversals, undistributedOn } from './data.ts';
+import { earliestOpenedDate, ocse157ByChunks, ocse157For } from './ocse157-chunked.ts';
+import { fiscalYearBounds, type DrillRow, type Ocse157Line, type Ocse157Report } from './ocse157.ts';
 import { computeOcse34, quarterBounds, type Ocse34Report } from './ocse34.ts';
 import {
   applicablePercentage,
@@ -82,16 +83,16 @@ function summaryOf(r: Ocse157Report, scope: Scope): Ocse157Summary {
 export async function ocse157Report(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, officeCode?: string): Promise<Result<Ocse157Summary>> {
   const scope = await reportScope(deps.db, ctx, officeCode);
   if (!scope.ok) return scope;
-  const report = computeOcse157(await loadReportData(deps.db, scope.value.officeId, scope.value.programId), year);
+  const report = await ocse157For(deps.db, scope.value.officeId, scope.value.programId, year, []);
   await recordAudit(deps.db, ctx, { action: 'read', entityType: 'report_ocse157', entityId: String(year), detail: { officeCode: scope.value.officeCode } });
   return ok(summaryOf(report, scope.value));
 }
 
-/** The full report with every line's list, for the command line and exports. */
-export async function ocse157WithLists(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, officeCode?: string): Promise<Result<Ocse157Report>> {
+/** The report with the lists of the lines asked for (every line's by default), for the command line and exports. */
+export async function ocse157WithLists(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, officeCode?: string, lists: 'all' | readonly string[] = 'all'): Promise<Result<Ocse157Report>> {
   const scope = await reportScope(deps.db, ctx, officeCode);
   if (!scope.ok) return scope;
-  const report = computeOcse157(await loadReportData(deps.db, scope.value.officeId, scope.value.programId), year);
+  const report = await ocse157For(deps.db, scope.value.officeId, scope.value.programId, year, lists);
   const rows = Object.values(report.drill).flat();
   await recordAudit(deps.db, ctx, {
     action: 'export',
@@ -115,7 +116,7 @@ export interface LineDrillDown {
 export async function ocse157Line(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, line: string, officeCode?: string): Promise<Result<LineDrillDown>> {
   const scope = await reportScope(deps.db, ctx, officeCode);
   if (!scope.ok) return scope;
-  const report = computeOcse157(await loadReportData(deps.db, scope.value.officeId, scope.value.programId), year);
+  const report = await ocse157For(deps.db, scope.value.officeId, scope.value.programId, year, [line]);
   const l = report.lines.find((x) => x.line === line);
   if (!l) return fail('NOT_FOUND', `no OCSE-157 line ${line}; lines: ${report.lines.map((x) => x.line).join(', ')}`);
   if (!l.drillDown) return fail('NOT_FOUND', `line ${line} is not computed (${l.counts})`);
@@ -211,14 +212,15 @@ export async function performanceMeasures(deps: Pick<Deps, 'db'>, ctx: RequestCo
   if (!scope.ok) return scope;
   const pep: PepBasis = options.pep ?? 'iv_d';
   if (pep === 'statewide' && scope.value.officeId !== null) return fail('VALIDATION_FAILED', undefined, [{ path: '?pep', message: 'statewide PEP is a State figure; it has no office view' }]);
-  const data: ReportData = await loadReportData(deps.db, scope.value.officeId, scope.value.programId);
-  const cache = new Map<number, Ocse157Report>();
-  const byYear = (y: number) => {
-    if (!cache.has(y)) cache.set(y, computeOcse157(data, y));
-    return cache.get(y)!;
-  };
-  const earliest = data.cases.reduce((min, c) => (c.openedDate < min ? c.openedDate : min), fiscalYearBounds(year).start);
+  // The years the measures and their penalty history read, counted in one pass over the State.
+  const opened = await earliestOpenedDate(deps.db, scope.value.officeId, scope.value.programId);
+  const start = fiscalYearBounds(year).start;
+  const earliest = opened !== null && opened < start ? opened : start;
   const firstYear = Math.max(Number(earliest.slice(0, 4)), year - 5);
+  // ratios(y) reads y and y − 1, and the history reads ratios(firstYear − 1): years firstYear − 2 to year.
+  const years = Array.from({ length: year - firstYear + 3 }, (_, i) => firstYear - 2 + i);
+  const { reports } = await ocse157ByChunks(deps.db, scope.value.officeId, scope.value.programId, years, { lists: [] });
+  const byYear = (y: number) => reports.get(y)!;
 
   let base: PerformanceReport['collectionsBase'] = null;
   let distributedCents: number | null = null;

@@ -7,6 +7,9 @@ import { createTestSystem, type TestSystem } from '../helpers/system.ts';
 import { buildCaseload, expected157, expected34, FY, makePlan, type Plan } from './caseload.ts';
 import { applicablePercentage } from '../../src/reporting/measures.ts';
 import { recordStatewideInput } from '../../src/reporting/inputs.ts';
+import { loadReportData } from '../../src/reporting/data.ts';
+import { computeOcse157 } from '../../src/reporting/ocse157.ts';
+import { ocse157ByChunks } from '../../src/reporting/ocse157-chunked.ts';
 
 // Statewide vital statistics entered for the report (the system cannot count them): line 8 of each year
 // is the births figure of that year, line 8a the one of the year before, line 9 the paternities.
@@ -75,6 +78,24 @@ test('OCSE-157: every computed line equals the figure counted from the plan', as
   assert.deepEqual(report.lines.map((l: { line: string }) => l.line), ['1', '2', '3', '4', '5', '5a', '6', '8', '8a', '9', '12', '13', '16', '17', '18', '19', '20', '21', '21a', '22', '23', '24', '25', '26', '27', '28', '29', '33', '34', '35', '36', '37']);
   for (const line of ['1', '2', '3', '5', '5a', '6', '24', '25', '28', '29']) assert.equal(report.lines.find((x: { line: string }) => x.line === line).confidence, 'confirmed', line);
   for (const line of ['4', '12', '13', '16', '17', '18', '19', '20', '21', '21a', '22', '23', '26', '27']) assert.equal(report.lines.find((x: { line: string }) => x.line === line).confidence, 'inference', line);
+});
+
+test('OCSE-157 read a slice of cases at a time equals the report over the whole State, lists and all, for any slice size', async () => {
+  const years = [FY.year - 1, FY.year];
+  const whole = await loadReportData(sys.deps.db, null);
+  const office = await sys.deps.db.selectFrom('office').select('id').where('code', '=', 'NORTH').executeTakeFirstOrThrow();
+  const wholeOffice = await loadReportData(sys.deps.db, office.id);
+  for (const chunkCases of [1, 2, 3, 7, 1000]) {
+    const r = await ocse157ByChunks(sys.deps.db, null, null, years, { lists: 'all', chunkCases });
+    assert.equal(r.cases, whole.cases.length);
+    for (const y of years) assert.deepEqual(r.reports.get(y), computeOcse157(whole, y), `FFY ${y}, ${chunkCases} cases per slice`);
+    const o = await ocse157ByChunks(sys.deps.db, office.id, null, [FY.year], { lists: 'all', chunkCases });
+    assert.deepEqual(o.reports.get(FY.year), computeOcse157(wholeOffice, FY.year), `office NORTH, ${chunkCases} cases per slice`);
+  }
+  // Without lists only the figures are kept; they are the same.
+  const bare = await ocse157ByChunks(sys.deps.db, null, null, [FY.year], { lists: [], chunkCases: 2 });
+  assert.deepEqual(bare.reports.get(FY.year)!.lines, computeOcse157(whole, FY.year).lines);
+  assert.deepEqual(bare.reports.get(FY.year)!.drill, {});
 });
 
 test('OCSE-157 line 3: a case without jurisdiction at the year end is on no other line; one whose span ended is on the usual lines', async () => {
