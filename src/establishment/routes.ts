@@ -22,7 +22,7 @@ import {
 } from './paternity.ts';
 import { getServiceOfProcess, recordLocated, recordServiceAttempt, SERVICE_DOCUMENTS, SERVICE_METHODS, SERVICE_RESULTS } from './service-of-process.ts';
 import { enterEstablishedOrder, getCaseOrder, getCaseOrders, type EstablishOrderInput, type PeriodicAmount } from './orders.ts';
-import { calculateGuideline, renderWorksheetPdf } from './guideline/index.ts';
+import { DEFAULT_REGISTRY, calculateGuideline, renderWorksheetPdf } from './guideline/index.ts';
 import { requirePermission } from '../security/access.ts';
 import { recordAudit } from '../security/audit.ts';
 import { compareReview, getCaseReview, getCaseReviews, getNoticePdf, listReviewsDue, recordReviewOutcome, REVIEW_OUTCOMES, REVIEW_REASONS, REVIEW_REQUESTERS, startReview } from './review.ts';
@@ -309,6 +309,26 @@ export async function establishmentRoutes(app: App, deps: Deps) {
       const pdf = await renderWorksheetPdf(result.value);
       const name = `guideline-worksheet-${result.value.state}-${result.value.calculationDate}.pdf`;
       return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${name}"`).send(Buffer.from(pdf));
+    },
+  );
+
+  // The schedule versions on file, so the worksheet page can say which support periods it can compute.
+  const ScheduleVersion = Type.Object({
+    state: Type.String(),
+    id: Type.String(),
+    title: Type.String(),
+    effectiveFrom: Type.String(),
+    effectiveThrough: Nullable(Type.String()),
+    effectiveDatesConfidence: Type.String(),
+    coverage: Type.Object({ complete: Type.Boolean(), lowestRowCents: Type.Integer(), highestRowCents: Type.Integer(), missing: Nullable(Type.String()) }),
+  });
+  app.get(
+    '/guideline/schedules',
+    { schema: { tags, summary: 'Guideline schedule versions on file: the support periods each covers and the incomes its rows hold', response: { 200: Type.Array(ScheduleVersion), ...commonErrors } } },
+    async (request, reply) => {
+      const allowed = requirePermission(contextOf(deps, request).actor, 'case.read');
+      if (!allowed.ok) return sendFailure(reply, allowed);
+      return DEFAULT_REGISTRY.schedules.map((v) => ({ state: v.state, id: v.id, title: v.title, effectiveFrom: v.effectiveFrom, effectiveThrough: v.effectiveThrough, effectiveDatesConfidence: v.effectiveDatesConfidence, coverage: v.coverage }));
     },
   );
 

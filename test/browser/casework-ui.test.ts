@@ -156,6 +156,10 @@ test('the guideline worksheet computes a published example line by line and prin
     await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Guideline' }).click();
     await page.getByRole('heading', { level: 1, name: 'Guideline worksheet' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the new page heading');
+    // Today (the demo's business date) is after the 2017 schedule: the page says so and starts the date
+    // on the schedule's last day instead of today.
+    await page.locator('#schedule-notice').getByText('No guideline schedule on file is in effect').waitFor();
+    assert.equal(await page.getByLabel('Support takes effect on').inputValue(), '2021-12-31');
     await page.getByLabel('Support takes effect on').fill(input.calculationDate);
     await page.getByLabel('Number of children').fill(String(input.children));
     for (const who of ['obligor', 'obligee'] as const) {

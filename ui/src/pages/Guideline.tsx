@@ -6,7 +6,7 @@
  * Nothing is stored: the worksheet is attached to an order when the order is entered.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, post, type GuidelineInput, type Worksheet, type WorksheetCalculation, type WorksheetLine } from '../api.ts';
+import { ApiError, post, useGet, type GuidelineInput, type Worksheet, type WorksheetCalculation, type WorksheetLine } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { dollars, formatDate, normalizeAmount } from '../format.ts';
 import { Alert, ErrorSummary, PageHeading, SelectField, TextField, problemsFromApi, type FieldProblem } from '../components/ui.tsx';
@@ -330,6 +330,21 @@ function ExpenseFields({ id, title, hint, value, onChange, errorOf, withFrequenc
   );
 }
 
+interface ScheduleVersion {
+  state: string;
+  id: string;
+  title: string;
+  effectiveFrom: string;
+  effectiveThrough: string | null;
+}
+
+/** When no version covers `today`: the last day the latest earlier version covers; otherwise null. */
+export function fallbackDate(versions: readonly ScheduleVersion[], today: string): { date: string; title: string } | null {
+  if (versions.some((v) => v.effectiveFrom <= today && (v.effectiveThrough === null || today <= v.effectiveThrough))) return null;
+  const earlier = versions.filter((v) => v.effectiveThrough !== null && v.effectiveThrough < today).sort((a, b) => (a.effectiveThrough! < b.effectiveThrough! ? 1 : -1));
+  return earlier[0] ? { date: earlier[0].effectiveThrough!, title: earlier[0].title } : null;
+}
+
 export function GuidelinePage() {
   const { today } = useSession();
   const [form, setForm] = useState<FormState>(() => ({
@@ -345,6 +360,14 @@ export function GuidelinePage() {
     adjustmentAmount: '',
     adjustmentReason: '',
   }));
+  // No schedule on file may cover today (the 2017 schedule ends 2021-12-31): then the date starts at the
+  // last day a schedule covers, and the page says so, rather than refusing every first calculation.
+  const schedules = useGet<ScheduleVersion[]>('/api/guideline/schedules');
+  const fallback = schedules.data ? fallbackDate(schedules.data, today) : null;
+  const dateTouched = useRef(false);
+  useEffect(() => {
+    if (fallback && !dateTouched.current) setForm((f) => ({ ...f, calculationDate: fallback.date }));
+  }, [fallback?.date]);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -384,13 +407,19 @@ export function GuidelinePage() {
         out as the court worksheet. The schedule on file is Pennsylvania’s 2017 schedule, for support from 25 February 2017 to 31 December 2021, and holds the rows
         for combined net incomes of $1,000 to $3,000 a month; other incomes are refused, never estimated. Nothing is saved here.
       </p>
+      {fallback ? (
+        <Alert kind="warning" heading="No schedule on file covers today" id="schedule-notice">
+          No guideline schedule on file is in effect on {formatDate(today)}. The latest, {fallback.title}, covers support up to {formatDate(fallback.date)}, so the date
+          below starts there. Change it to the date the support takes effect; a date no schedule covers is refused.
+        </Alert>
+      ) : null}
       <ErrorSummary problems={problems} generation={attempt} />
       <form className="usa-form wide-form" noValidate onSubmit={submit} aria-describedby="guideline-required">
         <p id="guideline-required" className="usa-hint">
           Fields marked <abbr title="required">*</abbr> are required. Amounts are in dollars and cents.
         </p>
         <div className="form-row">
-          <TextField id="calculationDate" type="date" label="Support takes effect on" required value={form.calculationDate} onChange={(v) => set('calculationDate', v)} error={errorOf('calculationDate')} />
+          <TextField id="calculationDate" type="date" label="Support takes effect on" required value={form.calculationDate} onChange={(v) => { dateTouched.current = true; set('calculationDate', v); }} error={errorOf('calculationDate')} />
           <TextField id="children" label="Number of children" required inputMode="numeric" width="2xs" value={form.children} onChange={(v) => set('children', v)} error={errorOf('children')} />
         </div>
         <div className="parent-grid">
