@@ -87,7 +87,7 @@ function parseJsonLines(text: string): Result<ParsedFile> {
       problems.push({ line: i + 1, message: `not valid JSON: ${(err as Error).message}` });
     }
   });
-  if (out.length === 0 && problems.length === 0) return fail('IMPORT_REJECTED', 'the file holds no intakes');
+  if (out.length === 0 && problems.length === 0) return fail('IMPORT_REJECTED', 'the file holds no intakes', [{ line: 1, message: 'no intake line: a file must hold at least one JSON object per line' }]);
   return ok({ intakes: out, problems });
 }
 
@@ -100,7 +100,7 @@ function parseCsvIntakes(text: string): Result<ParsedFile> {
     throw err;
   }
   const [header, ...rows] = records;
-  if (!header) return fail('IMPORT_REJECTED', 'the file is empty');
+  if (!header) return fail('IMPORT_REJECTED', 'the file is empty', [{ line: 1, message: 'no header line: the first line must name the columns' }]);
   const columns = header.fields.map((f) => f.trim().toLowerCase());
   const problems: ErrorDetail[] = [];
   columns.forEach((c) => {
@@ -109,7 +109,7 @@ function parseCsvIntakes(text: string): Result<ParsedFile> {
   for (const c of REQUIRED) if (!columns.includes(c)) problems.push({ line: header.line, message: `missing column "${c}"` });
   if (new Set(columns).size !== columns.length) problems.push({ line: header.line, message: 'a column appears twice' });
   if (problems.length) return fail('IMPORT_REJECTED', undefined, problems);
-  if (rows.length === 0) return fail('IMPORT_REJECTED', 'the file has a header but no rows');
+  if (rows.length === 0) return fail('IMPORT_REJECTED', 'the file has a header but no rows', [{ line: 2, message: 'no referral row after the header' }]);
 
   const groups = new Map<string, Array<{ line: number; get: (c: Column) => string }>>();
   for (const r of rows) {
