@@ -72,8 +72,10 @@ class YearTally {
     const inLine = (line: string) => new Set((r.drill[line] ?? []).map((row) => row.personId!));
     const outOfWedlock = inLine('5');
     const paternity = inLine('6');
-    for (const row of r.drill['4'] ?? []) foldChild(this.kids, row, outOfWedlock.has(row.personId!), paternity.has(row.personId!));
-    for (const row of r.drill['5a'] ?? []) foldChild(this.kidsPrior, row, true, false);
+    // Names and case numbers are kept only when a child line's list is asked for.
+    const listed = ['4', '5', '6', '13'].some(this.keep);
+    for (const row of r.drill['4'] ?? []) foldChild(this.kids, row, outOfWedlock.has(row.personId!), paternity.has(row.personId!), listed);
+    for (const row of r.drill['5a'] ?? []) foldChild(this.kidsPrior, row, true, false, this.keep('5a'));
     for (const row of r.drill['16'] ?? []) {
       const prev = this.paternities.get(row.personId!);
       if (prev) for (const n of row.caseNumbers ?? []) prev.caseNumbers.add(n);
@@ -113,13 +115,15 @@ class YearTally {
 
 const CHILD_LINES = new Set(['4', '5', '5a', '6', '13', '16']);
 
-function foldChild(into: Map<number, ChildTally>, row: DrillRow, outOfWedlock: boolean, paternity: boolean): void {
+const NO_CASES: ReadonlySet<string> = new Set();
+
+function foldChild(into: Map<number, ChildTally>, row: DrillRow, outOfWedlock: boolean, paternity: boolean, listed: boolean): void {
   const k = into.get(row.personId!);
   if (!k) {
-    into.set(row.personId!, { personId: row.personId!, name: row.name ?? '', caseNumbers: new Set(row.caseNumbers ?? []), outOfWedlock, paternity });
+    into.set(row.personId!, { personId: row.personId!, name: listed ? (row.name ?? '') : '', caseNumbers: listed ? new Set(row.caseNumbers ?? []) : (NO_CASES as Set<string>), outOfWedlock, paternity });
     return;
   }
-  for (const n of row.caseNumbers ?? []) k.caseNumbers.add(n);
+  if (listed) for (const n of row.caseNumbers ?? []) k.caseNumbers.add(n);
   k.outOfWedlock ||= outOfWedlock;
   k.paternity ||= paternity;
 }
