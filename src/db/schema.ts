@@ -381,7 +381,8 @@ export interface PayeeBankAccountTable {
 
 export interface DisbursementFileTable {
   id: Generated<number>;
-  kind: 'ppd';
+  /** ccd_interstate: migration 0920, the interstate forwarding CCD+ file. */
+  kind: 'ppd' | 'ccd_interstate';
   file_name: string;
   effective_date: DateString;
   entry_count: number;
@@ -1138,4 +1139,12 @@ export interface PersonTable {
 export interface Database {
   iv_d_program: IvDProgramTable;
   program_policy: ProgramPolicyTable;
+}
+
+// ---- Branch nacha-fraudui (migration 0920): where a partner program's SDU is paid by ACH ----
+export interface InterstatePartnerTable {
+  sdu_routing_number: string | null;
+  sdu_account_ciphertext: string | null;
+  sdu_account_last4: string | null;
+  sdu_account_type: Generated<'checking' | 'savings'>;
 }

@@ -7,14 +7,17 @@
  *   cse interstate request --case CS00000001 --function ENF [--reason ESREG]
  *   cse interstate send                        # send the queued CSENet transactions
  *   cse interstate forward                     # advise initiating States of collections disbursed to them (COL P)
+ *   cse interstate forward-file --date D [--out F]  # the CCD+ file paying other States' SDUs
  *   cse interstate transactions [--case CS..] [--status queued]
  *   cse interstate quick --fips 24 --case ID [--purpose "..."] [--json]
  */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliHelpers } from '../casework/cli.ts';
 import { formatDollars } from '../kernel/money.ts';
 import { listTransactions, requestOnCase, sendQueued } from './exchange.ts';
 import { forwardCollections } from './forward.ts';
+import { writeForwardFile } from './forward-file.ts';
 import { askQuick, type QuickCase } from './quick.ts';
 import { newPartnerKey, saveLocalSettings, savePartner } from './partners.ts';
 
@@ -60,9 +63,16 @@ export function registerInterstateCommands(program: Command, h: CliHelpers): voi
     .option('--inbound-key <key>', 'the key it presents to us')
     .option('--outbound-key <key>', 'the key we present to it')
     .option('--sdu-fips <fips>', "its SDU's 7-digit FIPS code")
+    .option('--sdu-name <name>', "its SDU's name (the receiving company name on the forwarding file)")
+    .option('--sdu-routing <routing>', "its SDU's bank routing number (for the forwarding CCD+ file)")
+    .option('--sdu-account <account>', "its SDU's bank account number (kept encrypted)")
+    .option('--sdu-account-type <type>', 'checking or savings', 'checking')
     .action((o) =>
       h.withSystem(async (s) => {
-        const r = await savePartner(s.deps, h.cliContext(s, 'interstate partner'), { fipsState: o.fips, name: o.name, baseUrl: o.url, inboundKey: o.inboundKey, outboundKey: o.outboundKey, sduFips: o.sduFips });
+        const r = await savePartner(s.deps, h.cliContext(s, 'interstate partner'), {
+          fipsState: o.fips, name: o.name, baseUrl: o.url, inboundKey: o.inboundKey, outboundKey: o.outboundKey, sduFips: o.sduFips, sduName: o.sduName,
+          sduRoutingNumber: o.sduRouting, sduAccountNumber: o.sduAccount, sduAccountType: o.sduAccountType,
+        });
         if (!r.ok) h.fatal(r.message, r.details);
         process.stdout.write(`partner ${r.value.fipsState} (${r.value.name}): ${r.value.acceptsInbound ? 'accepts its transactions' : 'no inbound key'}; ${r.value.canSend ? 'can send to it' : 'cannot send yet'}\n`);
       }),
@@ -105,6 +115,28 @@ export function registerInterstateCommands(program: Command, h: CliHelpers): voi
         if (!r.ok) h.fatal(r.message, r.details);
         for (const a of r.value.advices) process.stdout.write(`${a.caseNumber}\t${formatDollars(a.amountCents)}\tcollected ${a.collectionDates.join(',')}\tCOL P serial ${a.serial}\t${a.onTime ? 'on time' : 'LATE'}\n`);
         process.stdout.write(`${r.value.forwarded} collections advised (${formatDollars(r.value.totalCents)}), ${r.value.late} late\n`);
+      }),
+    );
+
+  is.command('forward-file')
+    .description('write the NACHA CCD+ file paying the other States\' SDUs for the collections forwarded to them (one file per date, a batch per State; a repeat writes nothing)')
+    .requiredOption('--date <date>', 'business date (YYYY-MM-DD); takes forwarded disbursements issued on or before it')
+    .option('--out <path>', 'also write the file here')
+    .action((o) =>
+      h.withSystem(async (s) => {
+        const r = await writeForwardFile(s.deps, h.cliContext(s, 'interstate forwarding file'), o.date);
+        if (!r.ok) h.fatal(r.message, r.details);
+        const f = r.value;
+        for (const b of f.batches) process.stdout.write(`batch ${b.batchNumber}\tFIPS ${b.fipsState} ${b.partnerName}\t${b.entries} entries\t${formatDollars(b.totalCents)}\n`);
+        for (const k of f.skipped) process.stdout.write(`skipped disbursement ${k.disbursementId} (${k.caseNumber}): ${k.reason}\n`);
+        if (f.fileId === null) process.stdout.write(`no file written for ${f.businessDate}: nothing new to pay\n`);
+        else {
+          process.stdout.write(`${f.fileName} (file ${f.fileId}, modifier ${f.fileIdModifier}, settles ${f.effectiveEntryDate}): ${f.entryCount} entries, ${formatDollars(f.totalCents)}\n`);
+          if (o.out) {
+            const file = await s.deps.db.selectFrom('disbursement_file').select('content').where('id', '=', f.fileId).executeTakeFirstOrThrow();
+            writeFileSync(o.out, file.content, 'latin1');
+          }
+        }
       }),
     );
 

@@ -19,6 +19,7 @@ import type { RecordValues } from '../formats/fixed-width.ts';
 import { interstateCaseById } from './cases.ts';
 import { queueTransaction } from './exchange.ts';
 import { PAYMENT_SOURCE_CODE } from './rules.ts';
+import { colProvideReasonCode } from '../formats/csenet/layouts.ts';
 
 export interface ForwardSummary {
   forwarded: number;
@@ -28,7 +29,7 @@ export interface ForwardSummary {
 }
 
 /** Collection blocks for one disbursement: per receipt it pays, or one block when that cannot be traced. */
-async function collectionBlocks(db: Deps['db'], d: { id: number; case_id: number; journal_id: number; amount_cents: number; earliest_receipt_date: string; issued_date: string }): Promise<Array<{ date: string; amountCents: number; source: string }>> {
+export async function collectionBlocks(db: Deps['db'], d: { id: number; case_id: number; journal_id: number; amount_cents: number; earliest_receipt_date: string; issued_date: string }): Promise<Array<{ date: string; amountCents: number; source: string }>> {
   const previous = await sql<{ j: number | null }>`select max(journal_id) as j from disbursement where case_id = ${d.case_id} and payee = 'other_state' and id < ${d.id}`.execute(db);
   const since = Number(previous.rows[0]?.j ?? 0);
   const parts = await sql<{ received_date: string; source: string; amount: number }>`
@@ -74,7 +75,7 @@ export async function forwardCollections(deps: Deps, ctx: RequestContext): Promi
       const queued = await queueTransaction({ db, keys: deps.keys }, ctx, {
         functionCode: 'COL',
         action: 'P',
-        reasonCode: parts.every((p) => p.source === 'federal_tax_offset') ? 'CITAX' : 'CPCOL',
+        reasonCode: colProvideReasonCode(parts.map((p) => p.source)),
         otherFips: ic.otherFips,
         caseId: ic.caseId,
         localCaseId: ic.caseNumber,

@@ -14,6 +14,7 @@ import { requirePermission } from '../security/access.ts';
 import { systemActor, type Actor, type RequestContext } from '../security/context.ts';
 import { decryptText, encryptText } from '../security/pii.ts';
 import { parseFips, type Fips } from '../formats/csenet/csenet.ts';
+import { isValidRoutingNumber } from '../formats/nacha/ach.ts';
 
 export interface LocalSettings {
   fips: string;
@@ -92,6 +93,10 @@ export interface PartnerInput {
   outboundKey?: string | null | undefined;
   sduName?: string | null | undefined;
   sduFips?: string | null | undefined;
+  /** Where its SDU is paid by ACH (the forwarding CCD+ file): routing (ABA check digit) and account. */
+  sduRoutingNumber?: string | null | undefined;
+  sduAccountNumber?: string | null | undefined;
+  sduAccountType?: 'checking' | 'savings' | undefined;
 }
 
 export interface PartnerView {
@@ -102,6 +107,10 @@ export interface PartnerView {
   canSend: boolean;
   sduName: string | null;
   sduFips: string | null;
+  /** Its SDU's bank: routing number and the account's last four digits only. */
+  sduRoutingNumber: string | null;
+  sduAccountLast4: string | null;
+  sduAccountType: 'checking' | 'savings';
   active: boolean;
 }
 
@@ -111,6 +120,10 @@ export async function savePartner(deps: Pick<Deps, 'db' | 'keys'>, ctx: RequestC
   if (input.baseUrl && !/^https?:\/\/[^\s]+$/.test(input.baseUrl)) problems.push({ path: '/baseUrl', message: 'must be an http(s) URL' });
   for (const k of ['inboundKey', 'outboundKey'] as const) if (input[k] && input[k]!.length < 32) problems.push({ path: `/${k}`, message: 'must be at least 32 characters' });
   if (input.sduFips && !/^\d{7}$/.test(input.sduFips)) problems.push({ path: '/sduFips', message: 'must be 7 digits' });
+  if (input.sduRoutingNumber && !isValidRoutingNumber(input.sduRoutingNumber)) problems.push({ path: '/sduRoutingNumber', message: 'must be a 9-digit routing number with a valid ABA check digit' });
+  if (input.sduAccountNumber && !/^[0-9A-Za-z-]{4,17}$/.test(input.sduAccountNumber)) problems.push({ path: '/sduAccountNumber', message: 'must be 4 to 17 letters, digits or hyphens' });
+  if (Boolean(input.sduRoutingNumber) !== Boolean(input.sduAccountNumber)) problems.push({ path: '/sduAccountNumber', message: 'give the SDU routing number and account number together' });
+  if (input.sduAccountType && input.sduAccountType !== 'checking' && input.sduAccountType !== 'savings') problems.push({ path: '/sduAccountType', message: "must be 'checking' or 'savings'" });
   if (problems.length) return fail('VALIDATION_FAILED', undefined, problems);
   return inTransaction(deps.db, async (db) => {
     orAbort(requirePermission(ctx.actor, 'user.manage'));
@@ -122,6 +135,10 @@ export async function savePartner(deps: Pick<Deps, 'db' | 'keys'>, ctx: RequestC
       outbound_key_ciphertext: input.outboundKey ? encryptText(deps.keys, input.outboundKey) : (existing?.outbound_key_ciphertext ?? null),
       sdu_name: input.sduName ?? existing?.sdu_name ?? null,
       sdu_fips: input.sduFips ?? existing?.sdu_fips ?? null,
+      sdu_routing_number: input.sduRoutingNumber ?? existing?.sdu_routing_number ?? null,
+      sdu_account_ciphertext: input.sduAccountNumber ? encryptText(deps.keys, input.sduAccountNumber) : (existing?.sdu_account_ciphertext ?? null),
+      sdu_account_last4: input.sduAccountNumber ? input.sduAccountNumber.slice(-4) : (existing?.sdu_account_last4 ?? null),
+      sdu_account_type: input.sduAccountType ?? existing?.sdu_account_type ?? 'checking',
       updated_at: ctx.clock.now(),
     };
     await db
@@ -130,7 +147,7 @@ export async function savePartner(deps: Pick<Deps, 'db' | 'keys'>, ctx: RequestC
       .onConflict((oc) => oc.column('fips_state').doUpdateSet(values))
       .execute();
     // Never the keys themselves in the audit detail.
-    await recordAudit(db, ctx, { action: existing ? 'update' : 'create', entityType: 'interstate_partner', entityId: input.fipsState, detail: { keysChanged: Boolean(input.inboundKey || input.outboundKey) } });
+    await recordAudit(db, ctx, { action: existing ? 'update' : 'create', entityType: 'interstate_partner', entityId: input.fipsState, detail: { keysChanged: Boolean(input.inboundKey || input.outboundKey), sduBankChanged: Boolean(input.sduAccountNumber) } });
     return (await partnerView(db, input.fipsState))!;
   });
 }
@@ -138,7 +155,7 @@ export async function savePartner(deps: Pick<Deps, 'db' | 'keys'>, ctx: RequestC
 export async function partnerView(db: Db, fipsState: string): Promise<PartnerView | null> {
   const p = await db.selectFrom('interstate_partner').selectAll().where('fips_state', '=', fipsState).executeTakeFirst();
   if (!p) return null;
-  return { fipsState: p.fips_state, name: p.name, baseUrl: p.base_url, acceptsInbound: p.inbound_key_hash !== null, canSend: p.base_url !== null && p.outbound_key_ciphertext !== null, sduName: p.sdu_name, sduFips: p.sdu_fips, active: p.active };
+  return { fipsState: p.fips_state, name: p.name, baseUrl: p.base_url, acceptsInbound: p.inbound_key_hash !== null, canSend: p.base_url !== null && p.outbound_key_ciphertext !== null, sduName: p.sdu_name, sduFips: p.sdu_fips, sduRoutingNumber: p.sdu_routing_number, sduAccountLast4: p.sdu_account_last4, sduAccountType: p.sdu_account_type, active: p.active };
 }
 
 export async function listPartners(db: Db): Promise<PartnerView[]> {
@@ -152,6 +169,13 @@ export async function partnerEndpoint(deps: Pick<Deps, 'db' | 'keys'>, fipsState
   if (!p || !p.active) throw new FailureError(fail('NOT_FOUND', `no active partner program with FIPS state ${fipsState}`));
   if (!p.base_url || !p.outbound_key_ciphertext) throw new FailureError(fail('CASE_STATE_INVALID', `partner ${fipsState} has no address or key to send with`));
   return { baseUrl: p.base_url.replace(/\/+$/, ''), key: decryptText(deps.keys, p.outbound_key_ciphertext), name: p.name };
+}
+
+/** Where a partner's SDU is paid by ACH, with the account decrypted; null when it is not on file. */
+export async function partnerSduBank(deps: Pick<Deps, 'db' | 'keys'>, fipsState: string): Promise<{ name: string; sduName: string | null; sduFips: string | null; routingNumber: string; accountNumber: string; accountType: 'checking' | 'savings' } | null> {
+  const p = await deps.db.selectFrom('interstate_partner').selectAll().where('fips_state', '=', fipsState).executeTakeFirst();
+  if (!p || !p.active || !p.sdu_routing_number || !p.sdu_account_ciphertext) return null;
+  return { name: p.name, sduName: p.sdu_name, sduFips: p.sdu_fips, routingNumber: p.sdu_routing_number, accountNumber: decryptText(deps.keys, p.sdu_account_ciphertext), accountType: p.sdu_account_type };
 }
 
 /** Headers a partner call carries: who we are (FIPS state) and our key for them. */

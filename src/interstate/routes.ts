@@ -20,6 +20,7 @@ import { visibleCase } from '../casework/visible-case.ts';
 import { ensureInterstateCase } from './cases.ts';
 import { listTransactions, receiveBatch, requestOnCase, sendQueued, transactionRecord } from './exchange.ts';
 import { forwardCollections } from './forward.ts';
+import { writeForwardFile } from './forward-file.ts';
 import { answerQuick, askQuick, QUICK_PURPOSE_HEADER } from './quick.ts';
 import { authenticatePartner, listPartners, partnerContext, PARTNER_FIPS_HEADER, PARTNER_KEY_HEADER } from './partners.ts';
 import { fipsText } from '../formats/csenet/csenet.ts';
@@ -176,6 +177,23 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
       const ctx = contextOf(deps, request);
       if (ctx.actor.role !== 'administrator') return sendFailure(reply, fail('FORBIDDEN', 'an administrator runs collection forwarding'));
       return send(reply, await forwardCollections(deps, ctx));
+    },
+  );
+
+  app.post(
+    '/interstate/forward-file',
+    {
+      schema: {
+        tags: ['interstate'],
+        summary: "Write the NACHA CCD+ file paying the other States' SDUs for forwarded collections (one file per date, a batch per State; idempotent)",
+        querystring: Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({}, { additionalProperties: true }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      if (ctx.actor.role !== 'administrator') return sendFailure(reply, fail('FORBIDDEN', 'an administrator writes the forwarding file (statewide)'));
+      return send(reply, await writeForwardFile(deps, ctx, request.query.date));
     },
   );
 

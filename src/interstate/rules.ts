@@ -11,7 +11,7 @@
 import type { ErrorDetail } from '../kernel/result.ts';
 import type { ClockEvent } from '../casework/timeframe-rules.ts';
 import type { CsenetTransaction } from '../formats/csenet/csenet.ts';
-import type { ActionCode, FunctionCode } from '../formats/csenet/layouts.ts';
+import { COL_PROVIDE_REASON_CODES, type ActionCode, type FunctionCode } from '../formats/csenet/layouts.ts';
 
 export const FUNCTION_MEANINGS: Record<FunctionCode, string> = {
   LO1: 'Quick Locate',
@@ -38,8 +38,8 @@ export interface ReasonCode {
   functionCode: FunctionCode;
   action: ActionCode;
   meaning: string;
-  /** '[OCSE]' confirmed in an OCSE release spec; '[KS]' seen in Kansas code, meaning inferred; '[OpenCSE]' a local choice. */
-  source: '[OCSE]' | '[KS]' | '[OpenCSE]';
+  /** '[OCSE]' confirmed in an OCSE release spec; '[KS]' seen in Kansas code, meaning inferred; '[OpenCSE]' a local choice; '[unverified]' a placeholder not found in any source. */
+  source: '[OCSE]' | '[KS]' | '[OpenCSE]' | '[unverified]';
 }
 
 /**
@@ -59,8 +59,8 @@ export const REASON_CODES: readonly ReasonCode[] = [
   { code: 'SSMOD', functionCode: 'EST', action: 'R', meaning: 'review and modify the order', source: '[KS]' },
   { code: 'PICHS', functionCode: 'PAT', action: 'R', meaning: 'establish paternity and child support', source: '[KS]' },
   { code: 'PSEST', functionCode: 'PAT', action: 'P', meaning: 'paternity established', source: '[KS]' },
-  { code: 'CITAX', functionCode: 'COL', action: 'P', meaning: 'federal income tax offset collection', source: '[KS]' },
-  { code: 'CPCOL', functionCode: 'COL', action: 'P', meaning: 'collection forwarded to the initiating agency', source: '[OpenCSE]' },
+  // COL P codes are data in the CSENet layout tables (COL_PROVIDE_REASON_CODES), with their confidence.
+  ...COL_PROVIDE_REASON_CODES.map((r): ReasonCode => ({ code: r.code, functionCode: 'COL', action: 'P', meaning: r.meaning, source: r.note.startsWith('[KS]') ? '[KS]' : '[unverified]' })),
   { code: 'GSUPD', functionCode: 'MSC', action: 'U', meaning: 'case information updated', source: '[KS]' },
   { code: 'GSC02', functionCode: 'MSC', action: 'R', meaning: 'stop enforcement and close the case (instruction to the responding agency)', source: '[KS]' },
   { code: 'REJCT', functionCode: 'MSC', action: 'P', meaning: 'the case id sent does not match any case in the receiving State', source: '[OCSE]' },

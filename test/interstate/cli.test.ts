@@ -76,3 +76,14 @@ test('a QUICK query about a case that is not intergovernmental with us is refuse
   assert.equal(none.status, 1);
   assert.match(none.stderr, /answered 404/);
 });
+
+test('cse interstate partner add takes the SDU bank; cse interstate forward-file with nothing forwarded writes no file', async () => {
+  const partner = await run(['interstate', 'partner', 'add', '--fips', '24', '--name', 'Maryland', '--sdu-name', 'MD CSA', '--sdu-routing', '043000096', '--sdu-account', '5550001234']);
+  assert.equal(partner.status, 0, partner.stderr);
+  const file = await run(['interstate', 'forward-file', '--date', '2026-11-02']);
+  assert.equal(file.status, 0, file.stderr);
+  assert.match(file.stdout, /no file written for 2026-11-02: nothing new to pay/);
+  const bad = await run(['interstate', 'forward-file', '--date', '2026-13-45']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /must be a date/);
+});

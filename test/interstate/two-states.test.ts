@@ -4,6 +4,7 @@
  * the order, starts the 45 CFR 303.7 clocks and acknowledges; A asks B's status (CSI) and queries B through
  * QUICK; B receipts a collection from the obligor, disburses it to A's SDU and advises A (COL P); A
  * receipts the forwarded collection and distributes it to the family. Money is conserved on both sides.
+ * B then pays A's SDU with a NACHA CCD+ file carrying the DED addenda, which A's ACH import reads.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +22,11 @@ import { listTransactions, requestOnCase, sendQueued, transactionRecord } from '
 import { forwardCollections } from '../../src/interstate/forward.ts';
 import { askQuick } from '../../src/interstate/quick.ts';
 import { decodeTransaction } from '../../src/formats/csenet/csenet.ts';
+import { writeForwardFile } from '../../src/interstate/forward-file.ts';
+import { partnerView } from '../../src/interstate/partners.ts';
+import { abaCheckDigit } from '../../src/formats/nacha/ach.ts';
+import { buildCcdFile, parseCcdFile, type CcdFile } from '../../src/formats/nacha/ccd.ts';
+import { importAchPayments } from '../../src/financial/ach.ts';
 
 const TODAY = '2026-11-02';
 let A: TestSystem;
@@ -214,4 +220,122 @@ test('5. B receipts a collection and forwards it to A (disbursement to A’s SDU
   const resend = ok(await sendQueued(B.deps, B.ctx()));
   assert.equal(resend.sent, 0);
   assert.equal((await A.deps.db.selectFrom('receipt').select('id').execute()).length, 1);
+});
+
+/** The builder input that a parsed CCD+ file came from (to check that the file reads back byte for byte). */
+function rebuild(f: CcdFile): string {
+  const built = buildCcdFile(
+    {
+      immediate_destination: f.header.immediate_destination,
+      immediate_destination_name: f.header.immediate_destination_name,
+      immediate_origin: f.header.immediate_origin,
+      immediate_origin_name: f.header.immediate_origin_name,
+      file_creation_date: f.header.file_creation_date,
+      ...(f.header.file_creation_time ? { file_creation_time: f.header.file_creation_time } : {}),
+      file_id_modifier: f.header.file_id_modifier,
+      reference_code: f.header.reference_code,
+      batches: f.batches.map((b) => ({
+        company_name: b.company_name,
+        company_id: b.company_id,
+        company_discretionary_data: b.company_discretionary_data,
+        entry_description: b.entry_description,
+        descriptive_date: b.descriptive_date,
+        effective_entry_date: b.effective_entry_date,
+        originating_dfi_id: b.originating_dfi_id,
+        batch_number: b.batch_number,
+        payments: f.payments.filter((p) => p.batch_number === b.batch_number).map((p) => ({
+          receiving_dfi_routing: p.receiving_dfi_routing,
+          dfi_account_number: p.dfi_account_number,
+          receiving_company_name: p.receiving_company_name,
+          identification_number: p.identification_number,
+          account_type: p.account_type,
+          trace_sequence: Number(p.trace_number.slice(8)),
+          discretionary_data: p.discretionary_data,
+          ded: p.ded,
+        })),
+      })),
+    },
+  );
+  if (!built.ok) assert.fail(`${built.message} ${JSON.stringify(built.details)}`);
+  return built.value;
+}
+
+test('6. B pays A’s SDU with a NACHA CCD+ file (DED addenda): it reads back byte for byte, totals the forwarded disbursements, a repeat writes nothing, and A’s ACH import reads it', async () => {
+  // Without A's SDU bank on B's partner record nothing is written; the disbursement is listed and waits.
+  const waiting = ok(await writeForwardFile(B.deps, B.ctx(), TODAY));
+  assert.equal(waiting.fileId, null);
+  assert.equal(waiting.skipped.length, 1);
+  assert.match(waiting.skipped[0]!.reason, /no SDU routing and account/);
+
+  const routing = `04300009${abaCheckDigit('04300009')}`;
+  ok(await savePartner(B.deps, B.ctx(), { fipsState: '42', name: 'Pennsylvania', sduName: 'PA SCDU', sduFips: '4200000', sduRoutingNumber: routing, sduAccountNumber: '7700012345', sduAccountType: 'checking' }));
+  const view = (await partnerView(B.deps.db, '42'))!;
+  assert.deepEqual([view.sduRoutingNumber, view.sduAccountLast4, view.sduAccountType], [routing, '2345', 'checking']);
+  assert.ok(!JSON.stringify(view).includes('7700012345'), 'the account number is never shown whole');
+  const bad = await savePartner(B.deps, B.ctx(), { fipsState: '42', name: 'Pennsylvania', sduRoutingNumber: '043000090', sduAccountNumber: '1' });
+  assert.equal(bad.ok, false, 'a routing number failing the check digit, or a short account, is refused');
+
+  const f = ok(await writeForwardFile(B.deps, B.ctx(), TODAY));
+  const forwarded = await B.deps.db.selectFrom('disbursement').selectAll().where('payee', '=', 'other_state').execute();
+  const forwardedCents = forwarded.reduce((n, d) => n + d.amount_cents, 0);
+  assert.deepEqual([f.entryCount, f.totalCents, f.fileIdModifier, f.skipped], [1, forwardedCents, 'B', []]);
+  assert.deepEqual(f.batches.map((b) => [b.batchNumber, b.fipsState, b.entries, b.totalCents]), [[1, '42', 1, forwardedCents]]);
+  assert.ok(forwarded.every((d) => d.disbursement_file_id === f.fileId), 'each forwarded disbursement points at the file');
+  const stored = await B.deps.db.selectFrom('disbursement_file').selectAll().where('id', '=', f.fileId!).executeTakeFirstOrThrow();
+  assert.deepEqual([stored.kind, stored.file_name, stored.entry_count, stored.total_cents, stored.effective_date], ['ccd_interstate', `ccd-interstate-${TODAY}-B.ach`, 1, forwardedCents, addBusinessDays(TODAY, 1)]);
+
+  // The project's NACHA parser reads it whole; built again from what was read, it is the same bytes.
+  const parsed = parseCcdFile(stored.content);
+  if (!parsed.ok) assert.fail(`${parsed.message} ${JSON.stringify(parsed.details)}`);
+  assert.equal(rebuild(parsed.value), stored.content, 'byte for byte');
+  assert.equal(stored.content.split('\n').filter(Boolean).length % 10, 0, 'blocked by 10');
+  assert.equal(parsed.value.total_credit_cents, forwardedCents);
+  assert.equal(parsed.value.total_debit_cents, 0);
+  const [p] = parsed.value.payments;
+  const ncpA = await A.deps.db.selectFrom('case_member as m').innerJoin('iv_d_case as c', 'c.id', 'm.case_id').innerJoin('person as x', 'x.id', 'm.person_id')
+    .select(['x.ssn_last4', 'x.last_name']).where('c.case_number', '=', caseA).where('m.role', '=', 'noncustodial_parent').executeTakeFirstOrThrow();
+  assert.equal(p!.kind, 'payment');
+  assert.equal(p!.receiving_dfi_routing, routing);
+  assert.equal(p!.dfi_account_number, '7700012345');
+  assert.equal(p!.receiving_company_name, 'PA SCDU');
+  assert.equal(p!.identification_number, caseB, 'our case number in the entry');
+  assert.deepEqual(
+    [p!.ded.application_id, p!.ded.case_id, p!.ded.pay_date, p!.ded.amount_cents, p!.ded.ncp_ssn.slice(-4), p!.ded.fips_code, p!.ded.medical_support, p!.ded.employment_terminated],
+    ['IO', caseA, TODAY, forwardedCents, ncpA.ssn_last4, '4200000', false, false],
+    'DED: interstate (all others), their case id, date of collection, amount, obligor SSN, receiving FIPS',
+  );
+  assert.ok(p!.ded.ncp_name?.startsWith(ncpA.last_name.toUpperCase().slice(0, 7)));
+  assert.equal(parsed.value.batches[0]!.company_discretionary_data.trim(), 'IV-D FWD FIPS 42');
+
+  // A second run writes nothing new.
+  const again = ok(await writeForwardFile(B.deps, B.ctx(), TODAY));
+  assert.deepEqual([again.fileId, again.entryCount, again.skipped], [null, 0, []]);
+  assert.equal((await B.deps.db.selectFrom('disbursement_file').select('id').where('kind', '=', 'ccd_interstate').execute()).length, 1);
+  assert.deepEqual(await conservationProblems(B.deps.db), []);
+
+  // A's ACH receipt import reads the file and finds the case and obligor. A has already receipted this
+  // money from the COL P advice, so the import runs in a transaction that is rolled back: receipting both
+  // the advice and the EFT would count the collection twice (docs/interstate.md, what is left).
+  class Rollback extends Error {
+    constructor(readonly seen: { summary: { posted: number; unidentified: number; totalCents: number }; receipts: Array<{ amount_cents: number; status: string; case_number: string | null }> }) {
+      super('rollback');
+    }
+  }
+  const imported = await A.deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const summary = ok(await importAchPayments({ ...A.deps, db: trx as unknown as typeof A.deps.db }, A.ctx(), stored.file_name, stored.content));
+      const receipts = await trx.selectFrom('receipt as r').leftJoin('iv_d_case as c', 'c.id', 'r.case_id').select(['r.amount_cents', 'r.status', 'c.case_number']).where('r.source', '=', 'ach_employer').execute();
+      throw new Rollback({ summary, receipts });
+    })
+    .then(
+      () => assert.fail('rolled back'),
+      (e: unknown) => {
+        if (e instanceof Rollback) return e.seen;
+        throw e;
+      },
+    );
+  assert.deepEqual([imported.summary.posted, imported.summary.unidentified, imported.summary.totalCents], [1, 0, forwardedCents]);
+  assert.deepEqual(imported.receipts.map((r) => [r.amount_cents, r.case_number]), [[forwardedCents, caseA]]);
+  assert.equal((await A.deps.db.selectFrom('receipt').select('id').execute()).length, 1, 'rolled back: A still has the one receipt from the advice');
 });

@@ -15,6 +15,7 @@ import { ParentPortalPage } from './pages/ParentPortal.tsx';
 import { EmployerPortalPage } from './pages/EmployerPortal.tsx';
 import { GuidelinePage } from './pages/Guideline.tsx';
 import { DashboardPage, Ocse157LinePage } from './pages/Dashboard.tsx';
+import { FraudReportPage } from './pages/FraudReport.tsx';
 
 type Area = 'public' | 'workstation' | 'parent' | 'employer';
 
@@ -36,6 +37,7 @@ const ROUTES: Route[] = [
   { pattern: '/guideline', area: 'workstation', render: () => <GuidelinePage /> },
   { pattern: '/dashboard', area: 'workstation', render: () => <DashboardPage /> },
   { pattern: '/reports/ocse157/:line', area: 'workstation', render: (p) => <Ocse157LinePage line={p.line!} /> },
+  { pattern: '/reports/fraud', area: 'workstation', render: () => <FraudReportPage /> },
   { pattern: '/portal', area: 'parent', render: () => <ParentPortalPage /> },
   { pattern: '/employer', area: 'employer', render: () => <EmployerPortalPage /> },
 ];

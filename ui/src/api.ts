@@ -20,6 +20,8 @@ export type { Ocse157Summary, LineDrillDown, PerformanceReport, MeasureResult } 
 export type { Ocse34Report } from '../../src/reporting/ocse34.ts';
 export type { Worksheet, WorksheetLine, WorksheetCalculation } from '../../src/establishment/guideline/worksheet.ts';
 export type { GuidelineInput } from '../../src/establishment/guideline/input.ts';
+export type { FraudReport } from '../../src/fraud/service.ts';
+export type { Signal as FraudSignal } from '../../src/fraud/rules.ts';
 
 export interface ErrorDetail {
   path?: string;

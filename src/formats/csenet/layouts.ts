@@ -271,6 +271,36 @@ export const COLLECTION_BLOCK = defineLayout({
   ]),
 });
 
+/**
+ * The action reason code of a COL P (collection provided) transaction, by the kind of collection
+ * forwarded. Data, so that a correction from the Interface Guidance Document's Appendix B ("Valid
+ * Transactions") is one row here.
+ *
+ * - `CITAX`: federal income tax offset; seen in Kansas code (file-formats.md 5.3), meaning inferred [KS].
+ * - `CPCOL`: any other collection (withholding, regular payment, state offset). [unverified]: no reason
+ *   code for a non-tax collection is in the reference, and none could be confirmed in the public sources
+ *   searched (OCSE release notes, Kansas code as indexed, state pages); `CPCOL` is OpenCSE's placeholder
+ *   until Appendix B is at hand.
+ */
+export interface ColReasonRow {
+  readonly code: string;
+  /** `federal_tax_offset` when every collection in the transaction is one; `other` otherwise. */
+  readonly collection: 'federal_tax_offset' | 'other';
+  readonly meaning: string;
+  readonly note: string;
+}
+
+export const COL_PROVIDE_REASON_CODES: readonly ColReasonRow[] = Object.freeze([
+  { code: 'CITAX', collection: 'federal_tax_offset', meaning: 'federal income tax offset collection', note: '[KS] seen in Kansas code; meaning inferred' },
+  { code: 'CPCOL', collection: 'other', meaning: 'non-tax collection forwarded to the initiating agency', note: '[unverified] OpenCSE placeholder; not confirmed in IGD Appendix B' },
+]);
+
+/** The COL P reason code for a transaction whose collections came from these receipt sources. */
+export function colProvideReasonCode(receiptSources: readonly string[]): string {
+  const kind = receiptSources.length > 0 && receiptSources.every((s) => s === 'federal_tax_offset') ? 'federal_tax_offset' : 'other';
+  return COL_PROVIDE_REASON_CODES.find((r) => r.collection === kind)!.code;
+}
+
 export const INFORMATION_BLOCK = defineLayout({
   key: 'information',
   title: 'CSENet Information block',

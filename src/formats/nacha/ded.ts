@@ -27,8 +27,26 @@ export const DED_SEGMENT_TERMINATOR = '\\';
 /** The room in a CCD+ addenda record. */
 export const DED_MAX_LENGTH = 80;
 
-/** `CS` = child support withheld by an employer. Other codes exist (reference: not confirmed). */
-export const DED_APPLICATION_IDS: readonly string[] = ['CS'];
+/**
+ * DED01, the application identifier: X12 data element 1511 "Type of Deduction" (the code list as
+ * published for X12 004060/005040, stedi.com/edi/x12-005040/element/1511). `CS` is what employers send;
+ * the `I*` codes are for one State's SDU paying another (interstate), which the forwarding file uses.
+ * The reference lists only `CS` and says other codes exist for SDU-originated payments.
+ */
+export const DED_APPLICATION_ID_MEANINGS: Readonly<Record<string, string>> = Object.freeze({
+  CS: 'child support (withheld by an employer)',
+  DP: 'noncustodial parent or third-party payor',
+  FD: 'financial institution to financial institution funds transfer requested by a child support agency',
+  IF: 'interstate financial institution data match collections',
+  II: 'interstate income withholding, child support',
+  IO: 'interstate, all others, child support',
+  IT: 'interstate state tax offset, child support',
+  RF: 'interstate cost-recovery financial institution data match',
+  RI: 'interstate cost-recovery income withholding, child support',
+  RO: 'interstate cost-recovery, all others, child support',
+  RT: 'interstate cost-recovery state tax offset, child support',
+});
+export const DED_APPLICATION_IDS: readonly string[] = Object.keys(DED_APPLICATION_ID_MEANINGS);
 /** The reference lists Y/N; note that Virginia's employer page also lists `W`. */
 export const DED_MEDICAL_SUPPORT_VALUES: readonly string[] = ['Y', 'N'];
 
@@ -70,7 +88,7 @@ export const DED_ELEMENTS: readonly DedElement[] = Object.freeze([
 
 /** The remittance an employer sends with one child support payment. */
 export interface DedRemittance {
-  /** DED01, `CS`. */
+  /** DED01: `CS` from an employer; `II`, `IO`, `IT`, `IF` from another State's SDU (DED_APPLICATION_ID_MEANINGS). */
   application_id: string;
   /** DED02: the IV-D case number or court order number, as the receiving agency asks. */
   case_id: string;

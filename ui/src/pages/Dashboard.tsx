@@ -532,6 +532,9 @@ export function DashboardPage() {
           <li>
             <a href="#compliance">Worklist and timeframes</a>
           </li>
+          <li>
+            <Link to="/reports/fraud">Fraud signals report</Link>
+          </li>
         </ul>
       </nav>
       <section className="section" id="measures" tabIndex={-1} aria-labelledby="measures-heading">
