@@ -18,7 +18,7 @@ describe('program clock lengths', () => {
   });
 
   it('kinds the plan does not name, and values that are not whole days of at least 1, keep 45 CFR 303', () => {
-    for (const bad of [{}, { locate: 0 }, { locate: 1.5 }, { locate: -3 }, { service_or_order: 30 }]) {
+    for (const bad of [{}, { locate: 0 }, { locate: 1.5 }, { locate: -3 }, { service_or_order: 30 }] as Array<Record<string, number>>) {
       assert.deepEqual(ruleLength(timeframeRule('locate')!, bad), { length: 75, unit: 'calendar_days', overridden: false });
     }
     assert.deepEqual(ruleLength(timeframeRule('locate')!, null), { length: 75, unit: 'calendar_days', overridden: false });
