@@ -44,17 +44,31 @@ function caseFilter(sel: CaseSelection) {
 
 const later = (a: string, b: string) => (a > b ? a : b);
 
+/** program_policy.timeframe_days as read back (jsonb: an object, or its text on some drivers); null when empty. */
+export function timeframeDaysOf(value: unknown): Record<string, number> | null {
+  const obj = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  if (!obj || typeof obj !== 'object') return null;
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) if (typeof v === 'number') out[k] = v;
+  return Object.keys(out).length > 0 ? out : null;
+}
+
 /** Facts and stored clocks of the selected cases; `today` bounds dates taken from system timestamps. */
 export async function loadCaseFacts(db: Db, sel: CaseSelection, today: string): Promise<Map<number, LoadedCase>> {
   const where = caseFilter(sel);
-  const cases = await sql<CaseRow & { reopened: string | null }>`
+  // timeframe_days: the clock lengths of the case's program's policy in force on `today` (a Tribal plan's).
+  const cases = await sql<CaseRow & { reopened: string | null; timeframe_days: unknown }>`
     select c.id, c.case_number, c.case_type, c.interstate_role, c.other_jurisdiction_fips, c.intake_source, c.status,
       c.received_date, c.opened_date, c.closed_date, c.closure_reason, c.office_id, c.assigned_worker_id,
-      (select max(k.reopened_date) from case_closure k where k.case_id = c.id) as reopened
+      (select max(k.reopened_date) from case_closure k where k.case_id = c.id) as reopened,
+      (select pp.timeframe_days from office o join program_policy pp on pp.program_id = o.program_id
+        where o.id = c.office_id and pp.effective_from <= ${today} and (pp.effective_to is null or pp.effective_to >= ${today})
+        order by pp.effective_from desc limit 1) as timeframe_days
     from iv_d_case c where ${where} order by c.id`.execute(db);
   const out = new Map<number, LoadedCase>();
   for (const r of cases.rows) {
-    const { reopened, ...row } = r;
+    const { reopened, timeframe_days, ...row } = r;
+    const timeframeDays = timeframeDaysOf(timeframe_days);
     out.set(r.id, {
       row,
       facts: {
@@ -71,6 +85,7 @@ export async function loadCaseFacts(db: Db, sel: CaseSelection, today: string): 
         incomeSources: [],
         openingLetterDates: [],
         reviewNoticeDates: [],
+        ...(timeframeDays ? { timeframeDays } : {}),
       },
       clocks: [],
     });

@@ -105,6 +105,27 @@ export function addMonths(date: string, months: number): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/**
+ * A program's own clock lengths (program_policy.timeframe_days, e.g. a Tribal IV-D plan under 45 CFR 309),
+ * by clock kind, in days. A day-measured clock keeps its unit (calendar, business or working days) and
+ * takes the plan's number; a month-measured clock (the 36-month reviews) runs the plan's number of
+ * calendar days. Kinds the plan does not name, and values that are not whole numbers of 1 or more, keep
+ * the 45 CFR 303 length.
+ */
+export type TimeframeDays = Readonly<Record<string, number>>;
+
+export function ruleLength(rule: Pick<TimeframeRule, 'kind' | 'length' | 'unit'>, overrides?: TimeframeDays | null): { length: number; unit: DurationUnit; overridden: boolean } {
+  const days = overrides?.[rule.kind];
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) return { length: rule.length, unit: rule.unit, overridden: false };
+  return { length: days, unit: rule.unit === 'months' ? 'calendar_days' : rule.unit, overridden: true };
+}
+
+/** The regulation a clock row names: the 303 cite, plus the program's plan when it set the length. */
+export function ruleRegulation(rule: Pick<TimeframeRule, 'kind' | 'regulation' | 'length' | 'unit'>, overrides?: TimeframeDays | null): string {
+  const r = ruleLength(rule, overrides);
+  return r.overridden ? `${rule.regulation}; program plan: ${r.length} ${r.unit.replace('_', ' ')}` : rule.regulation;
+}
+
 /** The last day to comply: the start date plus the rule's length in its unit. */
 export function dueDateFor(rule: Pick<TimeframeRule, 'length' | 'unit'>, startDate: string): string {
   switch (rule.unit) {
@@ -156,6 +177,8 @@ export interface ClockFacts {
   /** Case opening letters (303.2(a)(2) information) and review rights notices sent, by date. */
   openingLetterDates: readonly string[];
   reviewNoticeDates: readonly string[];
+  /** The case's program's own clock lengths by kind (program_policy.timeframe_days); absent or {}: 45 CFR 303. */
+  timeframeDays?: TimeframeDays;
 }
 
 export interface ExistingClock {
@@ -289,7 +312,7 @@ export function planClocks(f: ClockFacts, existing: readonly ExistingClock[]): C
     const have = find(w.kind, w.startDate);
     if (!have) {
       if (f.status === 'closed' && !w.metDate && w.kind !== 'ic_closure_notice') continue;
-      plans.push({ action: 'start', kind: w.kind, regulation: rule.regulation, event: rule.startsOn, startDate: w.startDate, dueDate: dueDateFor(rule, w.startDate), metDate: w.metDate, metNote: w.metNote });
+      plans.push({ action: 'start', kind: w.kind, regulation: ruleRegulation(rule, f.timeframeDays), event: rule.startsOn, startDate: w.startDate, dueDate: dueDateFor(ruleLength(rule, f.timeframeDays), w.startDate), metDate: w.metDate, metNote: w.metNote });
     } else if (!have.metDate && !have.cancelledDate && w.metDate) {
       plans.push({ action: 'meet', clockId: have.id, kind: w.kind, metDate: w.metDate, metNote: w.metNote ?? 'from data on file' });
     }
@@ -305,8 +328,8 @@ export function planClocks(f: ClockFacts, existing: readonly ExistingClock[]): C
 }
 
 /** The clocks a recorded event starts, with their due dates. */
-export function clocksForEvent(event: ClockEvent, date: string): Array<{ kind: string; regulation: string; startDate: string; dueDate: string }> {
-  return rulesStartedBy(event).map((r) => ({ kind: r.kind, regulation: r.regulation, startDate: date, dueDate: dueDateFor(r, date) }));
+export function clocksForEvent(event: ClockEvent, date: string, overrides?: TimeframeDays | null): Array<{ kind: string; regulation: string; startDate: string; dueDate: string }> {
+  return rulesStartedBy(event).map((r) => ({ kind: r.kind, regulation: ruleRegulation(r, overrides), startDate: date, dueDate: dueDateFor(ruleLength(r, overrides), date) }));
 }
 
 /** Events a worker records; the others are seen in the data on file by the batch. */

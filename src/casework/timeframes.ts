@@ -18,6 +18,7 @@ import { loadCaseFacts, type CaseSelection, type LoadedCase } from './facts.ts';
 import { CASEWORK_POLICY, clockStatus, clocksForEvent, MANUAL_EVENTS, planClocks, timeframeRule, type ClockEvent, type ClockPlan, type ClockStatus } from './timeframe-rules.ts';
 import { closeItemsForClock, refreshWorklist, type WorklistRefresh } from './worklist.ts';
 import { visibleCase } from './visible-case.ts';
+import { caseProgramId, programPolicyOn } from '../tribal/policy.ts';
 
 export interface ClockChanges {
   started: number;
@@ -206,7 +207,9 @@ export async function recordClockEvent(deps: Deps, ctx: RequestContext, caseNumb
     if (c.status !== 'open') throw new FailureError(fail('CASE_STATE_INVALID', `case ${c.case_number} is closed`));
     const started: Array<{ clockId: number; kind: string; regulation: string; startDate: string; dueDate: string }> = [];
     const alreadyStarted: string[] = [];
-    for (const clock of clocksForEvent(input.event as ClockEvent, input.date)) {
+    const program = await caseProgramId(db, c.id);
+    const policy = program === null ? null : await programPolicyOn(db, program, input.date);
+    for (const clock of clocksForEvent(input.event as ClockEvent, input.date, policy?.timeframeDays)) {
       const row = await db
         .insertInto('case_timeframe')
         .values({ case_id: c.id, intake_id: null, kind: clock.kind, regulation: clock.regulation, event: input.event, start_date: clock.startDate, due_date: clock.dueDate, met_date: null, met_note: input.note ?? null, created_by: ctx.actor.userId })

@@ -44,6 +44,8 @@ export const RULE_CITATIONS = {
   FUTURE_SUPPORT_HELD: '45 CFR 302.51(b)',
   OVERPAYMENT_REFUND: 'State policy (excess collection refunded to the obligor)',
   ANNUAL_FEE: '42 USC 654(6)(B)(ii); 45 CFR 302.51(a)(5)',
+  TRIBAL_TANF_RETAINED: '45 CFR 309.115 (Tribal TANF assigned to the Tribe; kept up to the Tribal TANF paid)',
+  TRIBAL_TANF_ABOVE_URA: '45 CFR 309.115 (assigned support above the Tribal TANF paid goes to the family)',
 } as const;
 export type RuleCode = keyof typeof RULE_CITATIONS;
 

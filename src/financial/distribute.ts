@@ -364,7 +364,7 @@ export async function releaseOffsetHold(deps: Deps, meta: RunMeta, holdAllocatio
   if (!account) throw new FailureError(fail('CASE_STATE_INVALID', `case ${hold.case_id} has no account`));
   await bringAccountTo(db, meta, account, monthOf(meta.businessDate));
   const date = account.state.supportMonth > monthOf(meta.businessDate) ? firstDayOf(account.state.supportMonth) : meta.businessDate;
-  const result = releaseJointReturnHold(hold.amount_cents, spouseShareCents, date, account.state, policyForCase(date, await isResponding(db, account)));
+  const result = releaseJointReturnHold(hold.amount_cents, spouseShareCents, date, account.state, await distributionPolicyForCase(db, account.caseId, policyForCase(date, await isResponding(db, account)), date));
   if (!result.ok) throw new FailureError(result);
   await writeAllocations(db, meta, hold.receipt_id, account, account.state.supportMonth, result.value.allocations, result.value.policyId, false, hold.id);
   account.state = result.value.caseState;

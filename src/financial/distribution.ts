@@ -7,6 +7,9 @@
  *   4. the annual fee in never-assistance cases (fee.ts);
  *   5. anything left is held as future support or refunded (302.51(b); 303.72(h)(4)).
  * Whatever the State keeps is split into federal and State shares at the FMAP and reduces URA.
+ * Under 45 CFR 309.115 (policy.distributionRule 'cfr_309_115', a Tribal program) assigned support is kept
+ * by the Tribe (payee 'state': the program's own IV-D agency) up to the Tribal TANF it paid, with no federal
+ * share and no pass-through, and former-assistance arrears owed to the family are paid first.
  */
 import { fail, ok, type Result } from '../kernel/result.ts';
 import { allocateByWeights, formatDollars, type Cents } from '../kernel/money.ts';
@@ -113,6 +116,11 @@ function collectionProblem(c: Collection, s: CaseState): string | null {
 
 // ---- which rules apply ----------------------------------------------------------------------------
 
+/** 45 CFR 309.115: the family assigned its support to the Tribe (Tribal TANF). */
+export function isTribalRule(policy: PolicyVersion): boolean {
+  return policy.distributionRule === 'cfr_309_115';
+}
+
 export function isArrearsOnlySource(source: CollectionSource, policy: PolicyVersion): boolean {
   return source === 'federal_tax_offset' || policy.arrearsOnlySources.includes(source);
 }
@@ -149,7 +157,7 @@ export function arrearsOrder(caseType: CaseType, policy: PolicyVersion, offsetOr
       return assignedFirst;
     case 'former_assistance':
       if (offsetOrder) return assignedFirst;
-      if (policy.formerAssistanceDistribution === 'prwora') {
+      if (policy.formerAssistanceDistribution === 'prwora' && !isTribalRule(policy)) {
         // Former 657(a)(2)(B) (unverified): after-assistance, then pre-assistance, then during-assistance arrears.
         return [family('NA'), family('CA'), family('TA'), family('UPA'), assigned('PA'), family('UDA')];
       }
@@ -202,10 +210,24 @@ function payCurrentSupport(w: Work): void {
   if (pay <= 0) return;
   s.currentSupportPaidCents += pay;
   const first = `45 CFR 302.51(a)(1): current support for ${w.month} is paid first`;
+  if (s.caseType === 'current_assistance' && isTribalRule(w.policy)) return keepForTribe(w, 'current_support', pay, `${first}; in a Tribal TANF case it is assigned to the Tribe`);
   if (s.caseType === 'current_assistance') return payAssignedCurrentSupport(w, pay, first);
   if (s.caseType === 'iv_e_foster_care') return payFosterCareCurrentSupport(w, pay, first);
-  const cite = s.caseType === 'former_assistance' ? '42 USC 657(a)(2)(A)' : '42 USC 657(a)(4)';
+  const cite = isTribalRule(w.policy) ? '45 CFR 309.115(a)' : s.caseType === 'former_assistance' ? '42 USC 657(a)(2)(A)' : '42 USC 657(a)(4)';
   give(w, 'current_support', 'family', pay, 'CURRENT_SUPPORT_TO_FAMILY', `${first}; ${cite} pays it to the family.`);
+}
+
+/**
+ * 45 CFR 309.115 (310.115(c) before 2004): the Tribe may keep assigned support up to the Tribal TANF paid
+ * to the family and not yet reimbursed (the Tribal URA); the rest must go to the family. No federal share is
+ * split off (42 USC 657(c) binds States) and there is no pass-through (657(a)(6) binds States).
+ */
+function keepForTribe(w: Work, target: AllocationTarget, pay: Cents, why: string): void {
+  const keep = Math.min(pay, w.state.uraCents);
+  const offset = w.collection.source === 'federal_tax_offset' && target !== 'current_support' ? ' (a federal tax refund offset pays assigned arrears first)' : '';
+  give(w, target, 'state', keep, 'TRIBAL_TANF_RETAINED', `${why}: 45 CFR 309.115 lets the Tribe keep it up to the Tribal TANF paid and not yet reimbursed (Tribal URA ${formatDollars(w.state.uraCents)})${offset}; no federal share.`);
+  w.state.uraCents -= keep;
+  give(w, target, 'family', pay - keep, 'TRIBAL_TANF_ABOVE_URA', `${why}: 45 CFR 309.115: the part above the Tribal TANF paid goes to the family.`);
 }
 
 /**
@@ -271,6 +293,7 @@ function payArrears(w: Work, step: ArrearsStep): void {
 function payAssignedArrears(w: Work, bucket: ArrearsBucket, pay: Cents): void {
   const keep = Math.min(pay, w.state.uraCents);
   const fosterCare = w.state.caseType === 'iv_e_foster_care';
+  if (!fosterCare && isTribalRule(w.policy)) return keepForTribe(w, bucket, pay, `Assigned ${bucket} arrears (Tribal TANF)`);
   const offset = w.collection.source === 'federal_tax_offset' ? ' (federal tax refund offsets go to assigned arrears first, 45 CFR 302.51(a)(3), 303.72(h))' : '';
   if (fosterCare) {
     retain(w, bucket, keep, 'IVE_PAST_ASSISTANCE_REIMBURSED', `45 CFR 302.52(b)(3): assigned ${bucket} arrears kept to reimburse past foster care up to URA${offset}`);
@@ -284,6 +307,9 @@ function payAssignedArrears(w: Work, bucket: ArrearsBucket, pay: Cents): void {
 
 function familyArrearsText(w: Work, bucket: ArrearsBucket): string {
   const caseType = w.state.caseType;
+  if (isTribalRule(w.policy)) {
+    return `45 CFR 309.115(a)(2): ${bucket} arrears not assigned to the Tribe are paid to the family${caseType === 'former_assistance' && !usesOffsetOrder(w.collection, caseType, w.policy) ? ', before assigned arrears' : ''}.`;
+  }
   if (caseType === 'never_assistance' || caseType === 'medicaid_only') {
     return `42 USC 657(a)(4): ${bucket} arrears in a never-assistance case are paid to the family.`;
   }

@@ -25,6 +25,15 @@ export type ProrationMethod = (typeof PRORATION_METHODS)[number];
 
 export const BASIS_POINTS_WHOLE = 10_000;
 
+/**
+ * Which distribution law the version applies: 42 USC 657 (a State, the default) or 45 CFR 309.115 (a
+ * Tribal IV-D program whose TANF families assigned their support to the Tribe: the Tribe keeps up to the
+ * Tribal TANF it paid and not yet got back, the rest goes to the family, no federal share, no pass-through).
+ * A program's policy selects it (src/tribal/policy.ts adaptPolicyToProgram).
+ */
+export const DISTRIBUTION_RULES = ['usc_657', 'cfr_309_115'] as const;
+export type DistributionRule = (typeof DISTRIBUTION_RULES)[number];
+
 export interface PassThroughPolicy {
   /** Monthly pass-through for a family with one child; 657(a)(6)(B) waives the federal share up to $100. */
   oneChildCents: Cents;
@@ -68,6 +77,8 @@ export interface PolicyVersion {
   jointReturnHoldMonths: number;
   excessCollection: ExcessCollectionHandling;
   multiCaseProration: ProrationMethod;
+  /** Absent means 'usc_657'. */
+  distributionRule?: DistributionRule;
 }
 
 /** Federal fee amounts: DRA 2005 §7310 ($25/$500) from FFY 2007; BBA 2018 §53117 ($35/$550) from FFY 2019. */

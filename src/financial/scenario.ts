@@ -26,12 +26,14 @@ import {
   ANNUAL_FEE_METHODS,
   EXCESS_COLLECTION_HANDLING,
   FORMER_ASSISTANCE_DISTRIBUTIONS,
+  DISTRIBUTION_RULES,
   policyFor,
   withOverrides,
   type PolicyOverrides,
   type PolicyVersion,
 } from './policy.ts';
 import { prorateCollection, prorationShareOf } from './proration.ts';
+import { adaptPolicyToProgram } from '../tribal/policy.ts';
 
 // ---- input format ----------------------------------------------------------------------------------
 
@@ -55,6 +57,13 @@ const PolicyOverridesSchema = Type.Object(
     arrearsOnlySources: Type.Optional(Type.Array(StringEnum(SCENARIO_SOURCES), { maxItems: 10 })),
     holdJointReturnOffsets: Type.Optional(Type.Boolean()),
     excessCollection: Type.Optional(StringEnum(EXCESS_COLLECTION_HANDLING)),
+    /** The IV-D program's policy (program_policy), applied after the overrides as the system does. */
+    program: Type.Optional(
+      Type.Object(
+        { code: Type.String({ pattern: '^[A-Z0-9_-]{1,20}$' }), distributionRule: StringEnum(DISTRIBUTION_RULES), federalAssignment: Type.Boolean(), chargeAnnualFee: Type.Boolean() },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -321,7 +330,8 @@ function policyOverrides(input: ScenarioInput): PolicyOverrides {
 function policyOn(run: Run, date: string): PolicyVersion {
   const version = policyFor(date);
   if (!version) throw new RangeError(`no policy on ${date}`);
-  return withOverrides(version, run.overrides);
+  const program = run.input.policy?.program;
+  return program ? adaptPolicyToProgram(withOverrides(version, run.overrides), program) : withOverrides(version, run.overrides);
 }
 
 /** What the case's order and assistance history say about `month`. */

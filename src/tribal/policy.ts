@@ -4,7 +4,7 @@
  * their program; this module says which program owns an office and what that program's rules are.
  */
 import type { Db } from '../db/database.ts';
-import type { PolicyVersion } from '../financial/policy.ts';
+import type { DistributionRule, PolicyVersion } from '../financial/policy.ts';
 
 export interface FraudThresholds {
   /** A payee bank account changed this many days or fewer before a disbursement is a signal... */
@@ -157,24 +157,61 @@ export async function programIdByCode(db: Db, code: string): Promise<number | nu
   return row?.id ?? null;
 }
 
+/** What a program's policy says about distribution (program_policy columns of the same names). */
+export interface ProgramDistributionTerms {
+  code: string;
+  chargeAnnualFee: boolean;
+  distributionRule: DistributionRule;
+  federalAssignment: boolean;
+}
+
 /**
- * The distribution policy for one case: the State's version, adapted to the case's IV-D program. A
- * program whose policy does not charge the annual fee (a Tribal program: 42 USC 654(6)(B) binds States)
- * owes no fee in any case type. The version id names the program so the allocation says which rules ran.
+ * The State's distribution policy version adapted to one IV-D program (pure; the batch and the per-case
+ * path both call it). A State program (42 USC 657, federal assignment, annual fee) gets the version as it
+ * is. Otherwise the version id names the program, so each allocation says which rules ran, and:
+ * - `chargeAnnualFee` false: no case type owes the 654(6)(B) fee (it binds States);
+ * - `federalAssignment` false: no federal share of what is kept (FMAP 0 for every FFY);
+ * - `distributionRule` 'cfr_309_115' with no federal assignment: the Tribal TANF rule of 45 CFR 309.115
+ *   (the Tribe keeps assigned support up to the Tribal TANF paid, the rest to the family, family-first in
+ *   former assistance) and no 657(a)(6) pass-through. With federal assignment the program's TANF families
+ *   are State TANF families, whose collections 309.115 (310.115(a)) sends through 42 USC 657(a)(1): the
+ *   State rule, FMAP and pass-through stay.
  */
-export async function distributionPolicyForCase(db: Db, caseId: number, policy: PolicyVersion, date: string): Promise<PolicyVersion> {
+export function adaptPolicyToProgram(policy: PolicyVersion, program: ProgramDistributionTerms): PolicyVersion {
+  if (program.chargeAnnualFee && program.federalAssignment && program.distributionRule === 'usc_657') return policy;
+  const adapted: PolicyVersion = { ...policy, id: `${policy.id}+${program.code}` };
+  if (!program.chargeAnnualFee) adapted.annualFeeCaseTypes = [];
+  if (!program.federalAssignment) adapted.fmap = [{ fromFfy: 0, federalShareBasisPoints: 0 }];
+  if (program.distributionRule === 'cfr_309_115' && !program.federalAssignment) {
+    adapted.distributionRule = 'cfr_309_115';
+    adapted.passThrough = { oneChildCents: 0, twoOrMoreChildrenCents: 0, disregarded: false };
+  }
+  return adapted;
+}
+
+/** The program's distribution terms in force on `date` for a case (through its office); null when none. */
+export async function caseDistributionTerms(db: Db, caseId: number, date: string): Promise<ProgramDistributionTerms | null> {
   // One query: this runs for every collection distributed.
   const row = await db
     .selectFrom('iv_d_case as c')
     .innerJoin('office as o', 'o.id', 'c.office_id')
     .innerJoin('iv_d_program as p', 'p.id', 'o.program_id')
     .innerJoin('program_policy as pp', 'pp.program_id', 'p.id')
-    .select(['p.code', 'pp.charge_annual_fee'])
+    .select(['p.code', 'pp.charge_annual_fee', 'pp.distribution_rule', 'pp.federal_assignment'])
     .where('c.id', '=', caseId)
     .where('pp.effective_from', '<=', date)
     .where((eb) => eb.or([eb('pp.effective_to', 'is', null), eb('pp.effective_to', '>=', date)]))
     .orderBy('pp.effective_from', 'desc')
     .executeTakeFirst();
-  if (!row || row.charge_annual_fee) return policy;
-  return { ...policy, id: `${policy.id}+${row.code}`, annualFeeCaseTypes: [] };
+  if (!row) return null;
+  return { code: row.code, chargeAnnualFee: row.charge_annual_fee, distributionRule: row.distribution_rule, federalAssignment: row.federal_assignment };
+}
+
+/**
+ * The distribution policy for one case: the State's version adapted to the case's IV-D program on `date`
+ * (adaptPolicyToProgram). A case whose program has no policy in force gets the State's version.
+ */
+export async function distributionPolicyForCase(db: Db, caseId: number, policy: PolicyVersion, date: string): Promise<PolicyVersion> {
+  const terms = await caseDistributionTerms(db, caseId, date);
+  return terms ? adaptPolicyToProgram(policy, terms) : policy;
 }
