@@ -1083,8 +1083,14 @@ export interface InterstateCollectionReceivedTable {
   id: Generated<number>;
   transaction_id: number;
   block_index: number;
-  receipt_id: number;
+  /** Null until the advised money arrives (migration 0960). */
+  receipt_id: number | null;
   created_at: Timestamp;
+  case_id: number | null;
+  amount_cents: number | null;
+  collection_date: DateString | null;
+  receipt_source: 'interstate' | 'federal_tax_offset' | null;
+  settled_date: DateString | null;
 }
 
 export interface Database {

@@ -12,6 +12,7 @@ import { requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { blindIndex, normalizeSsn } from '../security/pii.ts';
 import { parseCcdFile } from '../formats/nacha/ccd.ts';
+import { advisedCollectionFor, settleAdvice } from '../interstate/advised-collections.ts';
 import { receiveReceipt } from './receipts.ts';
 
 export interface AchImportSummary {
@@ -56,18 +57,21 @@ export async function importAchPayments(deps: Deps, ctx: RequestContext, fileNam
       summary.payments++;
       // The SDU receives the money on the settlement (effective entry) date; never later than today.
       const receivedDate = p.effective_entry_date <= today ? p.effective_entry_date : today;
+      // Another State's payment of a collection it advised (COL P): receipted as that forwarded collection.
+      const advised = await advisedCollectionFor(db, p.ded.case_id, p.amount_cents);
       const posted = await receiveReceipt({ ...deps, db }, ctx, {
         idempotencyKey: p.idempotency_key,
-        source: 'ach_employer',
+        source: advised ? advised.source : 'ach_employer',
         amountCents: p.amount_cents,
-        receivedDate,
-        withholdingDate: p.ded.pay_date <= today ? p.ded.pay_date : null,
+        receivedDate: advised ? advised.collectionDate : receivedDate,
+        withholdingDate: !advised && p.ded.pay_date <= today ? p.ded.pay_date : null,
         caseNumber: p.ded.case_id,
         obligorSsn: p.ded.ncp_ssn,
         employerId: employer?.id ?? null,
         reference: p.trace_number,
         remitterName: p.employer.name,
       });
+      if (advised && !posted.duplicate) await settleAdvice(db, advised.id, posted.receiptId, today);
       if (posted.duplicate) summary.duplicates++;
       else {
         summary.posted++;

@@ -21,11 +21,11 @@ import type { ActionCode, FunctionCode } from '../formats/csenet/layouts.ts';
 import type { RecordValues } from '../formats/fixed-width.ts';
 import { checkIntake, receiveIntake } from '../cases/intake.ts';
 import { enterSupportOrder } from '../financial/orders.ts';
-import { receiveReceipt } from '../financial/receipts.ts';
 import { statementOfCase } from '../financial/statement.ts';
 import { meetClock, recordClockEvent, syncClocks } from '../casework/timeframes.ts';
 import type { ClockEvent } from '../casework/timeframe-rules.ts';
 import { visibleCase } from '../casework/visible-case.ts';
+import { recordAdvice } from './advised-collections.ts';
 import { ensureInterstateCase, interstateCaseById, interstateCaseByTheirs, linkTheirCaseId, type InterstateCaseRow } from './cases.ts';
 import { partnerContext, partnerEndpoint, PARTNER_FIPS_HEADER, PARTNER_KEY_HEADER, requireLocal } from './partners.ts';
 import { asciiField, CASE_TYPE_CODE, CASE_TYPE_OF_CODE, FREQUENCY_CODE, receivePlan, RELATIONSHIP_OF_ROLE, ROLE_OF_RELATIONSHIP, transactionProblems, REFERRAL_FUNCTIONS } from './rules.ts';
@@ -554,23 +554,22 @@ async function applyTransaction(deps: Deps, ctx: RequestContext, rowId: number, 
     case 'receipt_collection': {
       if (!ic || ic.role !== 'initiating') throw new FailureError(fail('NOT_FOUND', `no initiating case here matches case id ${h.otherCaseId}`));
       await link(ic);
-      const receipts: number[] = [];
+      // An advice, not money: it waits for the partner's payment (src/interstate/advised-collections.ts).
       for (const [index, block] of t.collections.entries()) {
         // The date of collection is the responding SDU's receipt date (45 CFR 302.51(a); federal-rules.md 1.8).
         const collectionDate = String(block.collection_date);
-        const posted = await receiveReceipt(deps, ctx, {
-          idempotencyKey: `csenet:${h.localFips.state}:${h.serial}:${index + 1}`,
-          source: h.reasonCode === 'CITAX' ? 'federal_tax_offset' : 'interstate',
+        await recordAdvice(db, {
+          transactionId: rowId,
+          blockIndex: index + 1,
+          caseId: ic.caseId,
           amountCents: Number(block.amount_cents),
-          receivedDate: collectionDate > today ? today : collectionDate,
-          caseNumber: ic.caseNumber,
-          reference: `CSENet COL ${h.localFips.state} ${h.caseId} serial ${h.serial}`,
-          remitterName: `FIPS ${fipsText(h.localFips)}`,
+          collectionDate: collectionDate > today ? today : collectionDate,
+          source: h.reasonCode === 'CITAX' ? 'federal_tax_offset' : 'interstate',
+          at: ctx.clock.now(),
         });
-        await db.insertInto('interstate_collection_received').values({ transaction_id: rowId, block_index: index + 1, receipt_id: posted.receiptId, created_at: ctx.clock.now() }).onConflict((oc) => oc.doNothing()).execute();
-        receipts.push(posted.receiptId);
       }
-      return { caseId: ic.caseId, caseNumber: ic.caseNumber, summary: `${receipts.length} forwarded collection${receipts.length === 1 ? '' : 's'} receipted`, answered: null, clocks: [], receipts };
+      const n = t.collections.length;
+      return { caseId: ic.caseId, caseNumber: ic.caseNumber, summary: `${n} forwarded collection${n === 1 ? '' : 's'} advised; receipted when the money arrives`, answered: null, clocks: [], receipts: [] };
     }
     case 'answer_locate': {
       // Quick locate: the NCP by SSN; a current address (and employer) on file is provided (LSADR), else LUALL.

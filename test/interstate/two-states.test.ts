@@ -23,6 +23,7 @@ import { forwardCollections } from '../../src/interstate/forward.ts';
 import { askQuick } from '../../src/interstate/quick.ts';
 import { decodeTransaction } from '../../src/formats/csenet/csenet.ts';
 import { writeForwardFile } from '../../src/interstate/forward-file.ts';
+import { awaitingAdvices } from '../../src/interstate/advised-collections.ts';
 import { partnerView } from '../../src/interstate/partners.ts';
 import { abaCheckDigit } from '../../src/formats/nacha/ach.ts';
 import { buildCcdFile, parseCcdFile, type CcdFile } from '../../src/formats/nacha/ccd.ts';
@@ -176,7 +177,7 @@ test('4. A queries B through QUICK and sees B’s order and balance; the read is
   assert.equal(asked.length, 3);
 });
 
-test('5. B receipts a collection and forwards it to A (disbursement to A’s SDU + COL P); A receipts and distributes it to the family; both conserve', async () => {
+test('5. B receipts a collection and forwards it to A (disbursement to A’s SDU + COL P); A keeps the advice awaiting the money and pays nothing yet; both conserve', async () => {
   const r = await inTransaction(B.deps.db, (db) => receiveReceipt({ ...B.deps, db }, B.ctx(), { idempotencyKey: 'md-sdu:20261102:0001', source: 'check', amountCents: 25_000, receivedDate: TODAY, caseNumber: caseB }));
   ok(r);
   const cycleB = await runDailyCycle(B.deps, TODAY);
@@ -197,29 +198,25 @@ test('5. B receipts a collection and forwards it to A (disbursement to A’s SDU
   assert.deepEqual([clock.start_date, clock.due_date, clock.met_date], [TODAY, addBusinessDays(TODAY, 2), TODAY]);
 
   ok(await sendQueued(B.deps, B.ctx()));
-  const receiptsA = await A.deps.db.selectFrom('receipt').selectAll().execute();
-  assert.deepEqual(receiptsA.map((x) => [x.source, x.amount_cents, x.received_date, x.status]), [['interstate', 25_000, TODAY, 'undistributed']]);
+  // The advice is not money: A keeps it awaiting B's payment and pays the family nothing yet.
+  assert.deepEqual(await A.deps.db.selectFrom('receipt').selectAll().execute(), []);
+  assert.deepEqual((await awaitingAdvices(A.deps.db, TODAY)).map((a) => [a.caseNumber, a.amountCents, a.collectionDate, a.ageDays]), [[caseA, 25_000, TODAY, 0]]);
   const cycleA = await runDailyCycle(A.deps, TODAY);
   assert.equal(cycleA.status, 'completed');
-  const dA = await A.deps.db.selectFrom('disbursement').selectAll().execute();
-  assert.deepEqual(dA.map((d) => [d.payee, d.amount_cents]), [['family', 25_000]]);
-
-  // Conservation on both sides, and across them: what B sent is what A received and paid the family.
+  assert.deepEqual(await A.deps.db.selectFrom('disbursement').selectAll().execute(), []);
   assert.deepEqual(await conservationProblems(A.deps.db), []);
   assert.deepEqual(await conservationProblems(B.deps.db), []);
-  const sum = (rows: Array<{ amount_cents: number }>) => rows.reduce((n, x) => n + x.amount_cents, 0);
-  assert.equal(sum(dB), sum(receiptsA));
-  assert.equal(sum(dA), sum(receiptsA));
 
   // A sees the payment and the forwarding in B through QUICK; B's balance went down by the collection.
   const q = ok(await askQuick(A.deps, A.ctx(), { fipsState: '24', caseId: caseB }));
   assert.deepEqual(q.payments.map((p) => [p.date, p.amountCents]), [[TODAY, 25_000]]);
   assert.deepEqual(q.disbursements.map((d) => [d.payee, d.amountCents]), [['other_state', 25_000]]);
   assert.deepEqual([q.finance!.currentSupportPaidCents, q.finance!.totalOwedCents], [25_000, 15_000]);
-  // Sending again sends nothing new and receipts nothing twice.
+  // Sending again sends nothing new and advises nothing twice.
   const resend = ok(await sendQueued(B.deps, B.ctx()));
   assert.equal(resend.sent, 0);
-  assert.equal((await A.deps.db.selectFrom('receipt').select('id').execute()).length, 1);
+  assert.equal((await awaitingAdvices(A.deps.db, TODAY)).length, 1);
+  assert.equal((await A.deps.db.selectFrom('receipt').select('id').execute()).length, 0);
 });
 
 /** The builder input that a parsed CCD+ file came from (to check that the file reads back byte for byte). */
@@ -260,7 +257,7 @@ function rebuild(f: CcdFile): string {
   return built.value;
 }
 
-test('6. B pays A’s SDU with a NACHA CCD+ file (DED addenda): it reads back byte for byte, totals the forwarded disbursements, a repeat writes nothing, and A’s ACH import reads it', async () => {
+test('6. B pays A’s SDU with a NACHA CCD+ file (DED addenda): it reads back byte for byte, totals the forwarded disbursements, a repeat writes nothing; A’s ACH import receipts it as the advised collection and pays the family', async () => {
   // Without A's SDU bank on B's partner record nothing is written; the disbursement is listed and waits.
   const waiting = ok(await writeForwardFile(B.deps, B.ctx(), TODAY));
   assert.equal(waiting.fileId, null);
@@ -313,29 +310,25 @@ test('6. B pays A’s SDU with a NACHA CCD+ file (DED addenda): it reads back by
   assert.equal((await B.deps.db.selectFrom('disbursement_file').select('id').where('kind', '=', 'ccd_interstate').execute()).length, 1);
   assert.deepEqual(await conservationProblems(B.deps.db), []);
 
-  // A's ACH receipt import reads the file and finds the case and obligor. A has already receipted this
-  // money from the COL P advice, so the import runs in a transaction that is rolled back: receipting both
-  // the advice and the EFT would count the collection twice (docs/interstate.md, what is left).
-  class Rollback extends Error {
-    constructor(readonly seen: { summary: { posted: number; unidentified: number; totalCents: number }; receipts: Array<{ amount_cents: number; status: string; case_number: string | null }> }) {
-      super('rollback');
-    }
-  }
-  const imported = await A.deps.db
-    .transaction()
-    .execute(async (trx) => {
-      const summary = ok(await importAchPayments({ ...A.deps, db: trx as unknown as typeof A.deps.db }, A.ctx(), stored.file_name, stored.content));
-      const receipts = await trx.selectFrom('receipt as r').leftJoin('iv_d_case as c', 'c.id', 'r.case_id').select(['r.amount_cents', 'r.status', 'c.case_number']).where('r.source', '=', 'ach_employer').execute();
-      throw new Rollback({ summary, receipts });
-    })
-    .then(
-      () => assert.fail('rolled back'),
-      (e: unknown) => {
-        if (e instanceof Rollback) return e.seen;
-        throw e;
-      },
-    );
-  assert.deepEqual([imported.summary.posted, imported.summary.unidentified, imported.summary.totalCents], [1, 0, forwardedCents]);
-  assert.deepEqual(imported.receipts.map((r) => [r.amount_cents, r.case_number]), [[forwardedCents, caseA]]);
-  assert.equal((await A.deps.db.selectFrom('receipt').select('id').execute()).length, 1, 'rolled back: A still has the one receipt from the advice');
+  // A's ACH import receipts B's payment as the forwarded collection B advised (source interstate, dated on
+  // B's date of collection) and settles the advice; A's cycle pays the family. Importing the file again
+  // receipts nothing.
+  const imported = ok(await importAchPayments(A.deps, A.ctx(), stored.file_name, stored.content));
+  assert.deepEqual([imported.posted, imported.unidentified, imported.totalCents], [1, 0, forwardedCents]);
+  const receiptsA = await A.deps.db.selectFrom('receipt as r').leftJoin('iv_d_case as c', 'c.id', 'r.case_id').select(['r.source', 'r.amount_cents', 'r.received_date', 'r.status', 'c.case_number']).execute();
+  assert.deepEqual(receiptsA.map((x) => [x.source, x.amount_cents, x.received_date, x.status, x.case_number]), [['interstate', 25_000, TODAY, 'undistributed', caseA]]);
+  assert.deepEqual(await awaitingAdvices(A.deps.db, TODAY), [], 'the advice is settled');
+  const cycleA = await runDailyCycle(A.deps, addBusinessDays(TODAY, 1));
+  assert.equal(cycleA.status, 'completed');
+  const dA = await A.deps.db.selectFrom('disbursement').selectAll().execute();
+  assert.deepEqual(dA.map((d) => [d.payee, d.amount_cents]), [['family', 25_000]]);
+  const again2 = ok(await importAchPayments(A.deps, A.ctx(), `${stored.file_name}.again`, stored.content));
+  assert.deepEqual([again2.posted, again2.duplicates], [0, 1]);
+  assert.equal((await A.deps.db.selectFrom('receipt').select('id').execute()).length, 1);
+
+  // Conservation on both sides, and across them: what B sent is what A received and paid the family.
+  assert.deepEqual(await conservationProblems(A.deps.db), []);
+  const sum = (rows: Array<{ amount_cents: number }>) => rows.reduce((n, x) => n + x.amount_cents, 0);
+  assert.equal(forwardedCents, sum(receiptsA));
+  assert.equal(sum(dA), sum(receiptsA));
 });
