@@ -297,3 +297,21 @@ test('on a single-program install a user without a program still sees that progr
     await one.close();
   }
 });
+
+test("the nightly imports a program's inbox for that program (--program-inbox CODE=DIR)", async () => {
+  const { sys, A } = k;
+  const { mkdtempSync, writeFileSync, existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { runNightly } = await import('../../src/financial/nightly.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'cse-inbox-a-'));
+  writeFileSync(join(dir, 'employer-a.ach'), achFile('UNKNOWN1', SHARED_SSN, [8_800], 'N'), 'latin1');
+  const summary = await runNightly(sys.deps, '2026-11-02', { inboxes: [{ dir, programId: A.programId }] });
+  assert.equal(summary.files.length, 1);
+  assert.equal(summary.files[0]!.status, 'imported', JSON.stringify(summary.files));
+  assert.equal(summary.files[0]!.summary!.programCode, 'TRIBEA');
+  assert.ok(existsSync(join(dir, 'processed', 'employer-a.ach')));
+  const receipt = await sys.deps.db.selectFrom('receipt').selectAll().where('amount_cents', '=', 8_800).executeTakeFirstOrThrow();
+  assert.equal(receipt.obligor_person_id, A.ncpPersonId);
+  assert.equal(receipt.receiving_program_id, A.programId);
+});
