@@ -16,6 +16,7 @@ import { isIsoDate } from '../kernel/calendar.ts';
 import { parseCents } from '../kernel/money.ts';
 import { runTimeframeBatch } from './timeframes.ts';
 import { ocse157WithLists, ocse34Report, performanceMeasures } from '../reporting/service.ts';
+import { confineToProgram } from '../tribal/policy.ts';
 import { formatOcse157, formatOcse34, formatPerformance } from '../reporting/format.ts';
 import { CASE_FACTS, recordCaseFact, recordStatewideInput, type CaseFact } from '../reporting/inputs.ts';
 
@@ -76,12 +77,14 @@ export function registerCaseManagementCommands(program: Command, h: CliHelpers):
     .command('ocse34')
     .requiredOption('--year <ffy>', 'federal fiscal year', year)
     .requiredOption('--quarter <q>', 'quarter of the fiscal year (1 = October to December)', (v) => Number(v))
+    .option('--program <code>', 'one IV-D program (tribal mode); the whole install when not given')
     .option('--json', 'print JSON')
     .description('print the OCSE-34 quarterly report of collections (Part 1)')
-    .action((o: { year: number; quarter: number; json?: boolean }) =>
+    .action((o: { year: number; quarter: number; program?: string; json?: boolean }) =>
       h.withSystem(async (s) => {
         if (![1, 2, 3, 4].includes(o.quarter)) h.fatal('--quarter must be 1, 2, 3 or 4');
-        const result = await ocse34Report(s.deps, h.cliContext(s, 'federal reporting'), o.year, o.quarter as 1 | 2 | 3 | 4);
+        const ctx = (await confineToProgram(s.deps.db, h.cliContext(s, 'federal reporting'), o.program)) ?? h.fatal(`no program ${o.program}`);
+        const result = await ocse34Report(s.deps, ctx, o.year, o.quarter as 1 | 2 | 3 | 4);
         if (!result.ok) h.fatal(result.message, result.details);
         process.stdout.write((o.json ? JSON.stringify(result.value, null, 2) : formatOcse34(result.value)) + '\n');
       }),
@@ -92,14 +95,16 @@ export function registerCaseManagementCommands(program: Command, h: CliHelpers):
     .option('--office <code>', 'one office only')
     .option('--expenditures <amount>', 'IV-D expenditures for the year (OCSE-396), for cost-effectiveness')
     .option('--pep <basis>', 'paternity measure the State reports: iv_d (line 6 / prior line 5) or statewide (line 9 / line 8a)', 'iv_d')
+    .option('--program <code>', 'one IV-D program (tribal mode); the whole install when not given')
     .option('--json', 'print JSON')
     .description('print the five federal performance measures with their credit and penalty tests')
-    .action((o: { year: number; office?: string; expenditures?: string; pep: string; json?: boolean }) =>
+    .action((o: { year: number; office?: string; expenditures?: string; pep: string; program?: string; json?: boolean }) =>
       h.withSystem(async (s) => {
         const expenditures = o.expenditures === undefined ? undefined : parseCents(o.expenditures);
         if (expenditures === null || (expenditures !== undefined && expenditures <= 0)) h.fatal('--expenditures must be a positive amount, e.g. 1250000.00');
         if (o.pep !== 'iv_d' && o.pep !== 'statewide') h.fatal('--pep must be iv_d or statewide');
-        const result = await performanceMeasures(s.deps, h.cliContext(s, 'federal reporting'), o.year, { expendituresCents: expenditures, officeCode: o.office, pep: o.pep as 'iv_d' | 'statewide' });
+        const ctx = (await confineToProgram(s.deps.db, h.cliContext(s, 'federal reporting'), o.program)) ?? h.fatal(`no program ${o.program}`);
+        const result = await performanceMeasures(s.deps, ctx, o.year, { expendituresCents: expenditures, officeCode: o.office, pep: o.pep as 'iv_d' | 'statewide' });
         if (!result.ok) h.fatal(result.message, result.details);
         process.stdout.write((o.json ? JSON.stringify(result.value, null, 2) : formatPerformance(result.value)) + '\n');
       }),

@@ -24,7 +24,7 @@ import { registerLocateCommands } from '../locate/cli.ts';
 import { registerEnforcementCommands } from '../enforcement/cli.ts';
 import { registerInterstateCommands } from '../interstate/cli.ts';
 import { registerTribalCommands } from '../tribal/cli.ts';
-import { programIdByCode } from '../tribal/policy.ts';
+import { confineToProgram, programIdByCode } from '../tribal/policy.ts';
 import { ensureUiBuilt } from '../ui/build.ts';
 
 async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
@@ -161,13 +161,19 @@ export async function main(argv: string[]): Promise<void> {
   receipts
     .command('import-ach')
     .argument('<file>', 'employer CCD+ payment file (NACHA)')
+    .option('--program <code>', 'the IV-D program the file is for (tribal mode): payments match that program\'s cases and persons only')
     .description('post the payments of an employer ACH file; the same file twice posts nothing new')
-    .action((file: string) =>
+    .action((file: string, o: { program?: string }) =>
       withSystem(async (s) => {
-        const result = await importAchPayments(s.deps, cliContext(s, 'receipting'), basename(file), readFileSync(file, 'latin1'));
+        const ctx = (await confineToProgram(s.deps.db, cliContext(s, 'receipting'), o.program)) ?? fatal(`no program ${o.program}`);
+        const result = await importAchPayments(s.deps, ctx, basename(file), readFileSync(file, 'latin1'));
         if (!result.ok) fatal(result.message, result.details);
         const r = result.value;
-        process.stdout.write(`${r.fileName}: ${r.payments} payments; ${r.posted} posted (${formatDollars(r.totalCents)}), ${r.duplicates} already posted, ${r.unidentified} unidentified; ${r.employmentEnded} employments ended\n`);
+        process.stdout.write(
+          `${r.fileName}${r.programCode ? ` (program ${r.programCode})` : ''}: ${r.payments} payments; ${r.posted} posted (${formatDollars(r.totalCents)}), ${r.duplicates} already posted, ${r.unidentified} unidentified` +
+            (r.ambiguous ? ` (${r.ambiguous} with an SSN on file in several programs: give --program)` : '') +
+            `; ${r.employmentEnded} employments ended${r.employmentEndAmbiguous ? `, ${r.employmentEndAmbiguous} not ended (SSN in several programs)` : ''}\n`,
+        );
       }),
     );
 
@@ -201,16 +207,26 @@ export async function main(argv: string[]): Promise<void> {
     .command('nightly')
     .requiredOption('--date <date>', 'business date (YYYY-MM-DD)')
     .option('--inbox <dir>', 'folder of payment files (employer ACH CCD+) to import first; imported files move to <dir>/processed')
+    .option('--program <code>', 'the IV-D program the --inbox files are for (tribal mode)')
+    .option('--program-inbox <code=dir>', 'a further inbox of one IV-D program\'s payment files (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--chunk-size <n>', 'items per committed chunk of the daily cycle', (v) => Number(v), 500)
     .option('--quiet', 'no progress bar')
     .description('run the nightly cycle: import payment files, the daily financial cycle (accrual, distribution, disbursement, PPD file), timeframe alerts (resumable, safe to run twice)')
-    .action((o: { date: string; inbox?: string; chunkSize: number; quiet?: boolean }) =>
+    .action((o: { date: string; inbox?: string; program?: string; programInbox: string[]; chunkSize: number; quiet?: boolean }) =>
       withSystem(async (s) => {
         const { runNightly, NIGHTLY_STEPS } = await import('../financial/nightly.ts');
+        if (o.program && !o.inbox) fatal('--program names the program of the --inbox files; give --inbox too');
+        const programOf = async (code: string | undefined) => (code ? ((await programIdByCode(s.deps.db, code)) ?? fatal(`no program ${code}`)) : null);
+        const inboxes = [...(o.inbox ? [{ dir: o.inbox, programId: await programOf(o.program) }] : [])];
+        for (const pair of o.programInbox) {
+          const [code, dir] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+          if (!pair.includes('=') || !code || !dir) fatal(`--program-inbox takes CODE=DIR (got ${pair})`);
+          inboxes.push({ dir, programId: await programOf(code) });
+        }
         const bar = o.quiet || !process.stderr.isTTY ? null : new SingleBar({ format: 'nightly {step} |{bar}| {detail}', hideCursor: true }, Presets.shades_classic);
         bar?.start(NIGHTLY_STEPS.length - 1, 0, { step: 'receipts', detail: '' });
         const summary = await runNightly(s.deps, o.date, {
-          inbox: o.inbox ?? null,
+          inboxes,
           chunkSize: o.chunkSize,
           onProgress: (step, detail) => bar?.update(NIGHTLY_STEPS.indexOf(step), { step, detail }),
         });
@@ -236,14 +252,16 @@ export async function main(argv: string[]): Promise<void> {
   locate
     .command('import-newhires')
     .argument('<file>', 'state new-hire file: W4 fixed-width records or CSV')
+    .option('--program <code>', 'the IV-D program the file is for (tribal mode): hires match that program\'s persons only')
     .description('match new hires to persons by SSN, record employment, start income withholding; a file with any bad line is rejected whole')
-    .action((file: string) =>
+    .action((file: string, o: { program?: string }) =>
       withSystem(async (s) => {
         const { importNewHiresWithWithholding } = await import('../enforcement/withholding.ts');
-        const result = await importNewHiresWithWithholding(s.deps, cliContext(s, 'locate'), basename(file), readFileSync(file, 'latin1'));
+        const ctx = (await confineToProgram(s.deps.db, cliContext(s, 'locate'), o.program)) ?? fatal(`no program ${o.program}`);
+        const result = await importNewHiresWithWithholding(s.deps, ctx, basename(file), readFileSync(file, 'latin1'));
         if (!result.ok) fatal(result.message, result.details);
         const r = result.value;
-        process.stdout.write(`batch ${r.batchId}: ${r.reports} new hires (${r.format}); ${r.matched} matched, ${r.unmatched} unmatched; ${r.employmentsAdded} employments added, ${r.employmentsAlreadyKnown} already known; ${r.locateTimeframesMet} locate timeframes met; ${r.withholdingStarted} income withholding orders started\n`);
+        process.stdout.write(`batch ${r.batchId}: ${r.reports} new hires (${r.format}); ${r.matched} matched, ${r.unmatched} unmatched${r.ambiguous ? `, ${r.ambiguous} ambiguous (SSN on file in several programs: give --program)` : ''}; ${r.employmentsAdded} employments added, ${r.employmentsAlreadyKnown} already known; ${r.locateTimeframesMet} locate timeframes met; ${r.withholdingStarted} income withholding orders started\n`);
       }),
     );
   registerLocateCommands(locate, { withSystem, cliContext, fatal });
@@ -252,11 +270,13 @@ export async function main(argv: string[]): Promise<void> {
     .command('export')
     .requiredOption('--date <date>', 'file date (YYYY-MM-DD)')
     .option('--out <file>', 'where to write the e-IWO file (default: EIWO-<control number>.txt)')
+    .option('--program <code>', 'only the pending orders of this IV-D program (tribal mode)')
     .description('write every pending income withholding order into one e-IWO file')
-    .action((o: { date: string; out?: string }) =>
+    .action((o: { date: string; out?: string; program?: string }) =>
       withSystem(async (s) => {
         const { exportEiwoFile } = await import('../enforcement/withholding.ts');
-        const result = await exportEiwoFile(s.deps, cliContext(s, 'income withholding'), o.date);
+        const ctx = (await confineToProgram(s.deps.db, cliContext(s, 'income withholding'), o.program)) ?? fatal(`no program ${o.program}`);
+        const result = await exportEiwoFile(s.deps, ctx, o.date);
         if (!result.ok) fatal(result.message, result.details);
         const r = result.value;
         for (const h of r.held) process.stderr.write(`held: order ${h.iwoId}: ${h.problem}\n`);

@@ -460,7 +460,7 @@ export interface NewHireReportTable {
   employer_id: number;
   hire_date: DateString;
   state_of_hire: string | null;
-  match_status: 'matched' | 'unmatched';
+  match_status: 'matched' | 'unmatched' | 'ambiguous';
   person_id: number | null;
   person_employment_id: number | null;
   employment_already_known: Generated<boolean>;
@@ -1153,4 +1153,19 @@ export interface InterstatePartnerTable {
   sdu_account_ciphertext: string | null;
   sdu_account_last4: string | null;
   sdu_account_type: Generated<'checking' | 'savings'>;
+}
+
+// ---- Branch tribal-scope (migration 0910): receipts per IV-D program, ambiguous new-hire matches ----
+export interface ReceiptTable {
+  /** The program the payment was received for (the import's program, or the posting user's). */
+  receiving_program_id: Generated<number | null>;
+  /** Why the receipt is unidentified beyond "nobody found" (e.g. an SSN on file in several programs). */
+  unidentified_reason: Generated<string | null>;
+}
+export interface ReceiptProgramView {
+  receipt_id: number;
+  program_id: number | null;
+}
+export interface Database {
+  receipt_program: ReceiptProgramView;
 }

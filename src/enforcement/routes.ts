@@ -27,7 +27,7 @@ export async function enforcementRoutes(app: App, deps: Deps) {
         querystring: FileQuery,
         body: Type.String({ minLength: 1 }),
         response: {
-          201: Type.Object({ batchId: Type.Integer(), format: Type.String(), reports: Type.Integer(), matched: Type.Integer(), unmatched: Type.Integer(), employmentsAdded: Type.Integer(), employmentsAlreadyKnown: Type.Integer(), locateTimeframesMet: Type.Integer(), withholdingStarted: Type.Integer() }),
+          201: Type.Object({ batchId: Type.Integer(), format: Type.String(), reports: Type.Integer(), matched: Type.Integer(), unmatched: Type.Integer(), ambiguous: Type.Integer(), employmentsAdded: Type.Integer(), employmentsAlreadyKnown: Type.Integer(), locateTimeframesMet: Type.Integer(), withholdingStarted: Type.Integer() }),
           422: ErrorSchema,
           ...commonErrors,
         },
@@ -42,7 +42,7 @@ export async function enforcementRoutes(app: App, deps: Deps) {
       config: { purpose: 'income withholding' },
       schema: {
         tags: ['enforcement'],
-        summary: 'Write every pending income withholding order into one e-IWO file (one batch per employer)',
+        summary: "Write every pending income withholding order of the user's IV-D program into one e-IWO file (one batch per employer)",
         body: Type.Object({ date: IsoDate() }, { additionalProperties: false }),
         response: { 201: Type.Object({ fileId: Type.Union([Type.Integer(), Type.Null()]), controlNumber: Type.Union([Type.String(), Type.Null()]), orders: Type.Integer(), held: Type.Array(Type.Object({ iwoId: Type.Integer(), problem: Type.String() })) }), ...commonErrors },
       },

@@ -12,7 +12,7 @@ import { inTransaction } from '../db/tx.ts';
 import { addBusinessDays } from '../kernel/calendar.ts';
 import { fail, FailureError, ok, type ErrorDetail, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { canSeeCase, requirePermission } from '../security/access.ts';
+import { canSeeCase, programScope, requirePermission } from '../security/access.ts';
 import { renderIwoPdf } from './iwo-pdf.ts';
 import type { RequestContext } from '../security/context.ts';
 import { decryptText } from '../security/pii.ts';
@@ -227,8 +227,19 @@ export interface EiwoExport {
 export async function exportEiwoFile(deps: Deps, ctx: RequestContext, fileDate: string, policy: WithholdingPolicy = DEFAULT_WITHHOLDING_POLICY): Promise<Result<EiwoExport>> {
   const allowed = requirePermission(ctx.actor, 'case.write');
   if (!allowed.ok) return allowed;
+  // Tribal mode: a program's user (or the command line's --program) sends that program's orders only.
+  const scope = await programScope(deps.db, ctx.actor);
+  if (!scope.ok) return scope;
+  const programId = scope.value;
   return inTransaction(deps.db, async (db) => {
-    const pending = await db.selectFrom('income_withholding_order').select(['id', 'employer_id', 'case_id', 'obligor_person_id', 'enforcement_action_id']).where('status', '=', 'pending').orderBy('employer_id').orderBy('id').execute();
+    const pending = await db
+      .selectFrom('income_withholding_order as w')
+      .select(['w.id', 'w.employer_id', 'w.case_id', 'w.obligor_person_id', 'w.enforcement_action_id'])
+      .where('w.status', '=', 'pending')
+      .$if(programId !== null, (q) => q.where('w.case_id', 'in', (eb) => eb.selectFrom('iv_d_case as c').innerJoin('office as o', 'o.id', 'c.office_id').select('c.id').where('o.program_id', '=', programId!)))
+      .orderBy('w.employer_id')
+      .orderBy('w.id')
+      .execute();
     const held: EiwoExport['held'] = [];
     const byEin = new Map<string, { ids: typeof pending; details: EiwoDetail[] }>();
     for (const p of pending) {

@@ -8,7 +8,7 @@ import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { fail, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { requirePermission } from '../security/access.ts';
+import { programScope, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { blindIndex, normalizeSsn } from '../security/pii.ts';
 import { parseCcdFile } from '../formats/nacha/ccd.ts';
@@ -21,9 +21,15 @@ export interface AchImportSummary {
   posted: number;
   duplicates: number;
   unidentified: number;
+  /** Of the unidentified: payments whose obligor SSN is on file in several IV-D programs (no program given). */
+  ambiguous: number;
   totalCents: number;
   employmentEnded: number;
+  /** Employment-ended notices not applied: the SSN is on file in several IV-D programs (no program given). */
+  employmentEndAmbiguous: number;
   prenotes: number;
+  /** The IV-D program the file was imported for (tribal mode), or null for the whole install. */
+  programCode: string | null;
 }
 
 /** The employer's FEIN from a CCD company ID ("1" + EIN, or the EIN alone). */
@@ -34,14 +40,28 @@ export function feinOf(companyId: string): string | null {
   return null;
 }
 
+/**
+ * Imports one employer payment file for the actor's IV-D program (tribal mode: the importing user's
+ * program, or the command line's --program); the system without a program imports for the whole install,
+ * where an SSN on file in several programs matches nobody (the payment waits as unidentified).
+ */
 export async function importAchPayments(deps: Deps, ctx: RequestContext, fileName: string, content: string): Promise<Result<AchImportSummary>> {
   const allowed = requirePermission(ctx.actor, 'finance.write');
   if (!allowed.ok) return allowed;
+  const scope = await programScope(deps.db, ctx.actor);
+  if (!scope.ok) return scope;
+  const programId = scope.value;
+  const programCode = programId === null ? null : (await deps.db.selectFrom('iv_d_program').select('code').where('id', '=', programId).executeTakeFirstOrThrow()).code;
   const parsed = parseCcdFile(content);
   if (!parsed.ok) return fail('IMPORT_REJECTED', `${fileName} was rejected: ${parsed.message}; nothing was written`, parsed.details);
   const today = ctx.clock.today();
   return inTransaction(deps.db, async (db) => {
-    const summary: AchImportSummary = { fileName, payments: 0, posted: 0, duplicates: 0, unidentified: 0, totalCents: 0, employmentEnded: 0, prenotes: 0 };
+    const summary: AchImportSummary = { fileName, payments: 0, posted: 0, duplicates: 0, unidentified: 0, ambiguous: 0, totalCents: 0, employmentEnded: 0, employmentEndAmbiguous: 0, prenotes: 0, programCode };
+    const endEmploymentFor = async (ssn: string, employerId: number, endDate: string) => {
+      const ended = await endEmployment(deps, db, ssn, employerId, endDate, programId);
+      if (ended === 'ambiguous') summary.employmentEndAmbiguous++;
+      else summary.employmentEnded += ended;
+    };
     const personIds = new Set<number>();
     for (const p of parsed.value.payments) {
       const fein = feinOf(p.employer.company_id);
@@ -51,14 +71,14 @@ export async function importAchPayments(deps: Deps, ctx: RequestContext, fileNam
         continue;
       }
       if (p.kind === 'zero_dollar_remittance') {
-        if (p.ded.employment_terminated && employer) summary.employmentEnded += await endEmployment(deps, db, p.ded.ncp_ssn, employer.id, p.ded.pay_date);
+        if (p.ded.employment_terminated && employer) await endEmploymentFor(p.ded.ncp_ssn, employer.id, p.ded.pay_date);
         continue;
       }
       summary.payments++;
       // The SDU receives the money on the settlement (effective entry) date; never later than today.
       const receivedDate = p.effective_entry_date <= today ? p.effective_entry_date : today;
       // Another State's payment of a collection it advised (COL P): receipted as that forwarded collection.
-      const advised = await advisedCollectionFor(db, p.ded.case_id, p.amount_cents);
+      const advised = await advisedCollectionFor(db, p.ded.case_id, p.amount_cents, programId);
       const posted = await receiveReceipt({ ...deps, db }, ctx, {
         idempotencyKey: p.idempotency_key,
         source: advised ? advised.source : 'ach_employer',
@@ -77,17 +97,30 @@ export async function importAchPayments(deps: Deps, ctx: RequestContext, fileNam
         summary.posted++;
         summary.totalCents += p.amount_cents;
         if (posted.status === 'unidentified') summary.unidentified++;
+        if (posted.unidentifiedReason) summary.ambiguous++;
       }
       if (posted.obligorPersonId) personIds.add(posted.obligorPersonId);
-      if (p.ded.employment_terminated && employer) summary.employmentEnded += await endEmployment(deps, db, p.ded.ncp_ssn, employer.id, p.ded.pay_date);
+      if (p.ded.employment_terminated && employer) await endEmploymentFor(p.ded.ncp_ssn, employer.id, p.ded.pay_date);
     }
     await recordAudit(db, ctx, { action: 'import', entityType: 'ach_file', entityId: fileName.slice(0, 100), personIds: [...personIds], detail: { ...summary } });
     return summary;
   });
 }
 
-async function endEmployment(deps: Deps, db: Deps['db'], ssn: string, employerId: number, endDate: string): Promise<number> {
-  const person = await db.selectFrom('person').select('id').where('ssn_index', '=', blindIndex(deps.keys, normalizeSsn(ssn))).executeTakeFirst();
+/**
+ * Ends the obligor's open employment at the employer. With a program, only that program's person; without
+ * one, only when the SSN is on file in one program ('ambiguous' otherwise: nothing is changed).
+ */
+async function endEmployment(deps: Deps, db: Deps['db'], ssn: string, employerId: number, endDate: string, programId: number | null): Promise<number | 'ambiguous'> {
+  const persons = await db
+    .selectFrom('person')
+    .select(['id', 'program_id'])
+    .where('ssn_index', '=', blindIndex(deps.keys, normalizeSsn(ssn)))
+    .$if(programId !== null, (q) => q.where('program_id', '=', programId!))
+    .orderBy('id')
+    .execute();
+  if (new Set(persons.map((p) => p.program_id)).size > 1) return 'ambiguous';
+  const person = persons[0];
   if (!person) return 0;
   const ended = await db
     .updateTable('person_employment')

@@ -8,7 +8,9 @@
  * Safe to run twice: a completed date is not run again; a run killed at any point resumes at its step.
  * A file is imported at most once: receipts are keyed by their ACH trace (a second import posts
  * nothing), the checkpoint records each file by its SHA-256 once imported, and the file is then moved
- * to <inbox>/processed (or <inbox>/rejected when the whole file is refused).
+ * to <inbox>/processed (or <inbox>/rejected when the whole file is refused). Tribal mode: each inbox may
+ * belong to one IV-D program (its files are imported for that program); the daily cycle and the timeframe
+ * sweep still run for the whole install (they work case by case, each case in its own program).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
@@ -45,15 +47,21 @@ interface NightlyCheckpoint {
 }
 
 export interface NightlyOptions {
-  /** Folder of payment files waiting to be imported (ACH CCD+). */
+  /** Folder of payment files waiting to be imported (ACH CCD+), for the whole install. */
   inbox?: string | null;
+  /**
+   * Tribal mode: folders of payment files, each for one IV-D program (null: the whole install). A file of
+   * a program's folder matches that program's cases and persons only; without a program, an SSN on file
+   * in several programs matches nobody (the payment waits as unidentified).
+   */
+  inboxes?: ReadonlyArray<{ dir: string; programId: number | null }>;
   chunkSize?: number;
   onProgress?: (step: NightlyStep, detail: string) => void;
 }
 
 /** The business date as today's date for the services, with real time for recorded-at stamps. */
-function contextFor(deps: Deps, businessDate: string, purpose: string): RequestContext {
-  return { actor: systemActor('administrator'), purpose, requestId: null, clientIp: null, clock: { now: () => deps.clock.now(), today: () => businessDate } };
+function contextFor(deps: Deps, businessDate: string, purpose: string, programId: number | null = null): RequestContext {
+  return { actor: { ...systemActor('administrator'), ...(programId !== null ? { programId } : {}) }, purpose, requestId: null, clientIp: null, clock: { now: () => deps.clock.now(), today: () => businessDate } };
 }
 
 async function save(deps: Deps, runId: number, cp: NightlyCheckpoint, status: 'running' | 'completed' | 'failed' = 'running'): Promise<void> {
@@ -91,20 +99,22 @@ export async function runNightly(deps: Deps, businessDate: string, options: Nigh
   const cp: NightlyCheckpoint = stored.step ? (stored as NightlyCheckpoint) : { step: 'receipts', summary: { businessDate, status: 'completed', files: [], daily: null, timeframes: null } };
 
   if (cp.step === 'receipts') {
-    const inbox = options.inbox ?? null;
-    const names = inbox ? inboxFiles(inbox) : [];
-    for (const [i, name] of names.entries()) {
-      const content = readFileSync(join(inbox!, name), 'latin1');
-      const sha256 = createHash('sha256').update(content, 'latin1').digest('hex');
-      progress('receipts', `file ${i + 1}/${names.length} ${name}`);
-      // Imported before a crash that came before the file was moved: only move it now.
-      if (!cp.summary.files.some((f) => f.sha256 === sha256)) {
-        const result = await importAchPayments(deps, contextFor(deps, businessDate, 'nightly receipting'), name, content);
-        cp.summary.files.push(result.ok ? { name, sha256, status: 'imported', summary: result.value } : { name, sha256, status: 'rejected', problem: result.message });
-        await save(deps, run.id, cp);
+    const inboxes = [...(options.inbox ? [{ dir: options.inbox, programId: null }] : []), ...(options.inboxes ?? [])];
+    for (const { dir: inbox, programId } of inboxes) {
+      const names = inboxFiles(inbox);
+      for (const [i, name] of names.entries()) {
+        const content = readFileSync(join(inbox, name), 'latin1');
+        const sha256 = createHash('sha256').update(content, 'latin1').digest('hex');
+        progress('receipts', `file ${i + 1}/${names.length} ${name}`);
+        // Imported before a crash that came before the file was moved: only move it now.
+        if (!cp.summary.files.some((f) => f.sha256 === sha256)) {
+          const result = await importAchPayments(deps, contextFor(deps, businessDate, 'nightly receipting', programId), name, content);
+          cp.summary.files.push(result.ok ? { name, sha256, status: 'imported', summary: result.value } : { name, sha256, status: 'rejected', problem: result.message });
+          await save(deps, run.id, cp);
+        }
+        const file = cp.summary.files.find((f) => f.sha256 === sha256)!;
+        moveTo(inbox, file.status === 'imported' ? 'processed' : 'rejected', name);
       }
-      const file = cp.summary.files.find((f) => f.sha256 === sha256)!;
-      moveTo(inbox!, file.status === 'imported' ? 'processed' : 'rejected', name);
     }
     cp.step = 'daily_cycle';
     await save(deps, run.id, cp);

@@ -40,6 +40,8 @@ export interface PostedReceipt {
   duplicate: boolean;
   caseId: number | null;
   obligorPersonId: number | null;
+  /** For a new unidentified receipt: why nobody was matched, when more than "nobody on file". */
+  unidentifiedReason: string | null;
 }
 
 /** Parses a decimal amount ("125.50") into cents or fails with the field named. */
@@ -49,27 +51,55 @@ export function amountFrom(text: string, path = '/amount'): Result<Cents> {
   return ok(cents);
 }
 
-/** Finds the case and obligor a receipt belongs to: by case number, person id, or SSN. */
-async function identify(deps: Pick<Deps, 'db' | 'keys'>, input: ReceiptInput, programId: number | null = null): Promise<{ caseId: number | null; obligorPersonId: number | null }> {
+interface Identified {
+  caseId: number | null;
+  obligorPersonId: number | null;
+  /** Why no one was matched when the reason is not simply "nobody on file". */
+  unidentifiedReason: string | null;
+}
+
+/**
+ * Finds the case and obligor a receipt belongs to: by case number, person id, or SSN. With a program
+ * (the importing user's, or the file's --program) only that program's cases and persons match. Without
+ * one, an SSN on file in several IV-D programs matches none of them: the receipt is unidentified, with the
+ * reason, rather than posted to whichever person happened to be found first.
+ */
+async function identify(deps: Pick<Deps, 'db' | 'keys'>, input: ReceiptInput, programId: number | null = null): Promise<Identified> {
   const { db } = deps;
   if (input.caseNumber) {
-    const c = await db.selectFrom('iv_d_case').select('id').where('case_number', '=', input.caseNumber.toUpperCase()).executeTakeFirst();
+    const c = await db
+      .selectFrom('iv_d_case as c')
+      .innerJoin('office as o', 'o.id', 'c.office_id')
+      .select('c.id')
+      .where('c.case_number', '=', input.caseNumber.toUpperCase())
+      .$if(programId !== null, (q) => q.where('o.program_id', '=', programId!))
+      .executeTakeFirst();
     if (c) {
       const account = await db.selectFrom('case_account').select('obligor_person_id').where('case_id', '=', c.id).executeTakeFirst();
       const obligor = account?.obligor_person_id ?? (await caseObligorId(db, c.id));
-      if (obligor !== null) return { caseId: c.id, obligorPersonId: obligor };
+      if (obligor !== null) return { caseId: c.id, obligorPersonId: obligor, unidentifiedReason: null };
     }
   }
   if (input.obligorPersonId) {
-    const p = await db.selectFrom('person').select('id').where('id', '=', input.obligorPersonId).executeTakeFirst();
-    if (p) return { caseId: null, obligorPersonId: p.id };
+    const p = await db.selectFrom('person').select('id').where('id', '=', input.obligorPersonId).$if(programId !== null, (q) => q.where('program_id', '=', programId!)).executeTakeFirst();
+    if (p) return { caseId: null, obligorPersonId: p.id, unidentifiedReason: null };
   }
   if (input.obligorSsn) {
-    // Tribal mode: the same SSN may be on file in several programs; a program's user posts to its own.
-    const p = await db.selectFrom('person').select('id').where('ssn_index', '=', blindIndex(deps.keys, normalizeSsn(input.obligorSsn))).$if(programId !== null, (q) => q.where('program_id', '=', programId!)).orderBy('id').executeTakeFirst();
-    if (p) return { caseId: null, obligorPersonId: p.id };
+    // Tribal mode: the same SSN may be on file in several programs (one person record in each).
+    const found = await db
+      .selectFrom('person')
+      .select(['id', 'program_id'])
+      .where('ssn_index', '=', blindIndex(deps.keys, normalizeSsn(input.obligorSsn)))
+      .$if(programId !== null, (q) => q.where('program_id', '=', programId!))
+      .orderBy('id')
+      .execute();
+    const programs = new Set(found.map((p) => p.program_id));
+    if (programs.size > 1) {
+      return { caseId: null, obligorPersonId: null, unidentifiedReason: `the obligor SSN is on file in ${programs.size} IV-D programs and no program was given; import the file for one program or identify the payment by research` };
+    }
+    if (found[0]) return { caseId: null, obligorPersonId: found[0].id, unidentifiedReason: null };
   }
-  return { caseId: null, obligorPersonId: null };
+  return { caseId: null, obligorPersonId: null, unidentifiedReason: null };
 }
 
 /**
@@ -101,13 +131,16 @@ export async function receiveReceipt(deps: Deps, ctx: RequestContext, input: Rec
       import_batch_id: input.importBatchId ?? null,
       created_at: ctx.clock.now(),
       created_by: ctx.actor.userId,
+      // The program the money was received for (tribal mode); see the view receipt_program.
+      receiving_program_id: ctx.actor.programId ?? null,
+      unidentified_reason: who.obligorPersonId === null ? who.unidentifiedReason : null,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning(['id', 'status'])
     .executeTakeFirst();
   if (!inserted) {
     const existing = await db.selectFrom('receipt').select(['id', 'status', 'case_id', 'obligor_person_id']).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
-    return { receiptId: existing.id, status: existing.status, duplicate: true, caseId: existing.case_id, obligorPersonId: existing.obligor_person_id };
+    return { receiptId: existing.id, status: existing.status, duplicate: true, caseId: existing.case_id, obligorPersonId: existing.obligor_person_id, unidentifiedReason: null };
   }
   await postJournal(
     db,
@@ -117,7 +150,7 @@ export async function receiveReceipt(deps: Deps, ctx: RequestContext, input: Rec
       { account: 'undistributed', caseId: who.caseId, personId: who.obligorPersonId, amountCents: -input.amountCents },
     ],
   );
-  return { receiptId: inserted.id, status: inserted.status, duplicate: false, caseId: who.caseId, obligorPersonId: who.obligorPersonId };
+  return { receiptId: inserted.id, status: inserted.status, duplicate: false, caseId: who.caseId, obligorPersonId: who.obligorPersonId, unidentifiedReason: who.obligorPersonId === null ? who.unidentifiedReason : null };
 }
 
 /**

@@ -271,12 +271,12 @@ export async function financialRoutes(app: App, deps: Deps) {
       config: { purpose: 'receipting' },
       schema: {
         tags: ['financial'],
-        summary: 'Import an employer CCD+ payment file (NACHA, 94-character records, DED addenda); the same file twice posts nothing new',
+        summary: "Import an employer CCD+ payment file (NACHA, 94-character records, DED addenda) for the user's IV-D program; the same file twice posts nothing new",
         consumes: ['text/plain'],
         querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
         body: Type.String({ minLength: 1 }),
         response: {
-          201: Type.Object({ fileName: Type.String(), payments: Type.Integer(), posted: Type.Integer(), duplicates: Type.Integer(), unidentified: Type.Integer(), totalCents: Type.Integer(), employmentEnded: Type.Integer(), prenotes: Type.Integer() }),
+          201: Type.Object({ fileName: Type.String(), payments: Type.Integer(), posted: Type.Integer(), duplicates: Type.Integer(), unidentified: Type.Integer(), ambiguous: Type.Integer(), totalCents: Type.Integer(), employmentEnded: Type.Integer(), employmentEndAmbiguous: Type.Integer(), prenotes: Type.Integer(), programCode: Type.Union([Type.String(), Type.Null()]) }),
           422: ErrorSchema,
           ...commonErrors,
         },

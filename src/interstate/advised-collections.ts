@@ -33,11 +33,16 @@ export async function recordAdvice(db: Db, advice: { transactionId: number; bloc
     .execute();
 }
 
-/** The oldest advice awaiting money on an initiating case (by case number) for exactly this amount. */
-export async function advisedCollectionFor(db: Db, caseNumber: string, amountCents: number): Promise<AdvisedCollection | null> {
+/**
+ * The oldest advice awaiting money on an initiating case (by case number) for exactly this amount; with
+ * `programId` (tribal mode), only on a case of that IV-D program.
+ */
+export async function advisedCollectionFor(db: Db, caseNumber: string, amountCents: number, programId: number | null = null): Promise<AdvisedCollection | null> {
   const row = await db
     .selectFrom('interstate_collection_received as k')
     .innerJoin('iv_d_case as c', 'c.id', 'k.case_id')
+    .innerJoin('office as o', 'o.id', 'c.office_id')
+    .$if(programId !== null, (q) => q.where('o.program_id', '=', programId!))
     .select(['k.id', 'k.case_id', 'k.amount_cents', 'k.collection_date', 'k.receipt_source'])
     .where('c.case_number', '=', caseNumber.trim())
     .where('c.interstate_role', '=', 'initiating')

@@ -15,7 +15,7 @@ import { inTransaction } from '../db/tx.ts';
 import { addDays } from '../kernel/calendar.ts';
 import { fail, FailureError, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { requirePermission } from '../security/access.ts';
+import { programScope, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { blindIndex, normalizeSsn } from '../security/pii.ts';
 import { addEmployment, findOrCreateEmployer } from '../participants/store.ts';
@@ -62,6 +62,10 @@ export interface NewHireImportSummary {
   reports: number;
   matched: number;
   unmatched: number;
+  /** Tribal mode: hires whose SSN is on file in several IV-D programs, imported with no program: matched to none. */
+  ambiguous: number;
+  /** The file lines of the ambiguous hires, for the report. */
+  ambiguousLines: number[];
   employmentsAdded: number;
   employmentsAlreadyKnown: number;
   locateTimeframesMet: number;
@@ -146,6 +150,10 @@ async function recordStateNewHireResult(db: Db, ctx: RequestContext, h: { batchI
 export async function importNewHires(deps: Deps, ctx: RequestContext, fileName: string, text: string, afterMatch?: AfterMatch): Promise<Result<NewHireImportSummary>> {
   const allowed = requirePermission(ctx.actor, 'person.write');
   if (!allowed.ok) return allowed;
+  // Tribal mode: the file is the importing user's program's (or the command line's --program).
+  const scope = await programScope(deps.db, ctx.actor);
+  if (!scope.ok) return scope;
+  const programId = scope.value;
   const format = detectNewHireFormat(fileName, text);
   const parsed = parseNewHires(format, text);
   if (!parsed.ok) return parsed;
@@ -159,7 +167,7 @@ export async function importNewHires(deps: Deps, ctx: RequestContext, fileName: 
       .values({ kind: 'new_hire', file_name: fileName.slice(0, 200), file_sha256: sha256, line_count: parsed.value.length, status: 'accepted', created_by: ctx.actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const summary: NewHireImportSummary = { batchId: batch.id, fileName, format, reports: parsed.value.length, matched: 0, unmatched: 0, employmentsAdded: 0, employmentsAlreadyKnown: 0, locateTimeframesMet: 0, matches: [] };
+    const summary: NewHireImportSummary = { batchId: batch.id, fileName, format, reports: parsed.value.length, matched: 0, unmatched: 0, ambiguous: 0, ambiguousLines: [], employmentsAdded: 0, employmentsAlreadyKnown: 0, locateTimeframesMet: 0, matches: [] };
     const personIds: number[] = [];
     const caseIds: number[] = [];
     for (const r of parsed.value) {
@@ -174,8 +182,16 @@ export async function importNewHires(deps: Deps, ctx: RequestContext, fileName: 
       };
       const employerId = await findOrCreateEmployer(db, employer);
       const ssnIndex = blindIndex(deps.keys, normalizeSsn(r.employee_ssn));
-      // Tribal mode: a program's user matches new hires to that program's persons only.
-      const person = await db.selectFrom('person').select('id').where('ssn_index', '=', ssnIndex).$if(ctx.actor.programId != null, (q) => q.where('program_id', '=', ctx.actor.programId!)).orderBy('id').executeTakeFirst();
+      // Tribal mode: a file for a program matches that program's persons only; a file for the whole install
+      // matches a person only when the SSN is on file in one program (else the hire is ambiguous).
+      const found = await db.selectFrom('person').select(['id', 'program_id']).where('ssn_index', '=', ssnIndex).$if(programId !== null, (q) => q.where('program_id', '=', programId!)).orderBy('id').execute();
+      if (new Set(found.map((p) => p.program_id)).size > 1) {
+        summary.ambiguous++;
+        summary.ambiguousLines.push(r.line);
+        await db.insertInto('new_hire_report').values({ import_batch_id: batch.id, import_line: r.line, ssn_index: ssnIndex, employer_id: employerId, hire_date: r.hire_date, state_of_hire: r.state_of_hire || null, match_status: 'ambiguous', person_id: null, person_employment_id: null }).execute();
+        continue;
+      }
+      const person = found[0];
       if (!person) {
         summary.unmatched++;
         await db.insertInto('new_hire_report').values({ import_batch_id: batch.id, import_line: r.line, ssn_index: ssnIndex, employer_id: employerId, hire_date: r.hire_date, state_of_hire: r.state_of_hire || null, match_status: 'unmatched', person_id: null, person_employment_id: null }).execute();

@@ -3,7 +3,7 @@
  * plain, testable functions over them. Reads tables of the cases, participants, financial and casework
  * modules; writes nothing.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Frequency, ObligationKind } from '../db/schema.ts';
 import type { CaseState } from '../financial/buckets.ts';
@@ -238,22 +238,37 @@ export async function loadReportData(db: Db, officeId: number | null, programId:
   return out;
 }
 
+/**
+ * Whose SDU money an OCSE-34 counts (tribal mode): one IV-D program's (receipts whose program, by the
+ * view receipt_program, is that program), the money no program has yet ('unattributed': receipts of a
+ * consortium install received without a program and not identified), or the whole install (null). The
+ * programs' figures and the unattributed figures add up to the install's, line by line.
+ */
+export type ReceiptScope = { programId: number } | 'unattributed' | null;
+
+/** A SQL condition that a receipt id column (possibly null, e.g. a journal without receipt) is in scope. */
+export function receiptInScope(scope: ReceiptScope, receiptColumn: RawBuilder<unknown>): RawBuilder<boolean> {
+  if (scope === null) return sql<boolean>`true`;
+  if (scope === 'unattributed') return sql<boolean>`(${receiptColumn} is null or ${receiptColumn} in (select rpv.receipt_id from receipt_program rpv where rpv.program_id is null))`;
+  return sql<boolean>`${receiptColumn} in (select rpv.receipt_id from receipt_program rpv where rpv.program_id = ${scope.programId})`;
+}
+
 /** Receipts received in a period (all of them: identified or not, later reversed or not). */
-export async function loadReceipts(db: Db, from: string, to: string): Promise<ReportReceipt[]> {
+export async function loadReceipts(db: Db, from: string, to: string, scope: ReceiptScope = null): Promise<ReportReceipt[]> {
   const rows = await sql<{ id: number; source: string; amount_cents: number; received_date: string; status: string; case_id: number | null }>`
-    select id, source, amount_cents, received_date, status, case_id from receipt where received_date between ${from} and ${to} order by id`.execute(db);
+    select id, source, amount_cents, received_date, status, case_id from receipt where received_date between ${from} and ${to} and ${receiptInScope(scope, sql`receipt.id`)} order by id`.execute(db);
   return rows.rows.map((r) => ({ id: r.id, source: r.source, amountCents: r.amount_cents, receivedDate: r.received_date, status: r.status, caseId: r.case_id }));
 }
 
 /** The undistributed balance (credit balance of the undistributed account) at the end of `date`, split by pool. */
-export async function undistributedOn(db: Db, date: string): Promise<{ totalCents: number; caseHeldCents: number; obligorPoolCents: number; unidentifiedCents: number }> {
+export async function undistributedOn(db: Db, date: string, scope: ReceiptScope = null): Promise<{ totalCents: number; caseHeldCents: number; obligorPoolCents: number; unidentifiedCents: number }> {
   const rows = await sql<{ pool: string; balance: number }>`
     select case when p.case_id is not null then 'case' when p.person_id is not null then 'obligor' else 'unidentified' end as pool,
       coalesce(-sum(p.amount_cents), 0)::bigint as balance
     from ledger_posting p join ledger_journal j on j.id = p.journal_id
-    where p.account = 'undistributed' and j.business_date <= ${date}
+    where p.account = 'undistributed' and j.business_date <= ${date} and ${receiptInScope(scope, sql`j.receipt_id`)}
     group by 1`.execute(db);
-  const get = (pool: string) => rows.rows.find((r) => r.pool === pool)?.balance ?? 0;
+  const get = (pool: string) => Number(rows.rows.find((r) => r.pool === pool)?.balance ?? 0);
   const caseHeldCents = get('case');
   const obligorPoolCents = get('obligor');
   const unidentifiedCents = get('unidentified');
@@ -261,22 +276,23 @@ export async function undistributedOn(db: Db, date: string): Promise<{ totalCent
 }
 
 /** Receipts reversed (NSF, stop payment) in a period: the receipt journal's reversal, by its business date. */
-export async function receiptReversals(db: Db, from: string, to: string): Promise<Array<{ receiptId: number; amountCents: number; date: string }>> {
+export async function receiptReversals(db: Db, from: string, to: string, scope: ReceiptScope = null): Promise<Array<{ receiptId: number; amountCents: number; date: string }>> {
   const rows = await sql<{ receipt_id: number; amount: number; date: string }>`
     select j.receipt_id, coalesce(sum(p.amount_cents), 0)::bigint as amount, j.business_date as date
     from ledger_journal j join ledger_posting p on p.journal_id = j.id
-    where j.event = 'nsf_reversal' and p.account = 'undistributed' and j.business_date between ${from} and ${to}
+    where j.event = 'nsf_reversal' and p.account = 'undistributed' and j.business_date between ${from} and ${to} and ${receiptInScope(scope, sql`j.receipt_id`)}
     group by j.id, j.receipt_id, j.business_date order by j.id`.execute(db);
-  return rows.rows.filter((r) => r.amount !== 0).map((r) => ({ receiptId: r.receipt_id, amountCents: r.amount, date: r.date }));
+  return rows.rows.filter((r) => Number(r.amount) !== 0).map((r) => ({ receiptId: r.receipt_id, amountCents: Number(r.amount), date: r.date }));
 }
 
-/** Allocations of every case in a period by their own or their reversal's date (for OCSE-34). */
-export async function allocationsTouching(db: Db, from: string, to: string): Promise<Array<ReportAllocation & { caseType: string }>> {
+/** Allocations of every case in a period by their own or their reversal's date (for OCSE-34), attributed by their receipt. */
+export async function allocationsTouching(db: Db, from: string, to: string, scope: ReceiptScope = null): Promise<Array<ReportAllocation & { caseType: string }>> {
   const rows = await sql<{ id: number; case_id: number; case_type: string; receipt_id: number; support_month: string; target: string; payee: string; amount_cents: number; rule_code: string; date: string; reversed_date: string | null }>`
     select * from (
       select d.id, d.case_id, c.case_type, d.receipt_id, d.support_month, d.target, d.payee, d.amount_cents, d.rule_code, j.business_date as date,
         (select r.business_date from ledger_journal r where r.reverses_journal_id = d.journal_id) as reversed_date
-      from distribution_allocation d join ledger_journal j on j.id = d.journal_id join iv_d_case c on c.id = d.case_id) x
+      from distribution_allocation d join ledger_journal j on j.id = d.journal_id join iv_d_case c on c.id = d.case_id
+      where ${receiptInScope(scope, sql`d.receipt_id`)}) x
     where x.date between ${from} and ${to} or x.reversed_date between ${from} and ${to}
     order by x.id`.execute(db);
   return rows.rows.map((r) => ({ id: r.id, caseId: r.case_id, caseType: r.case_type, receiptId: r.receipt_id, supportMonth: r.support_month, target: r.target, payee: r.payee, amountCents: r.amount_cents, ruleCode: r.rule_code, date: r.date, reversedDate: r.reversed_date }));

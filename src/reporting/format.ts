@@ -34,9 +34,9 @@ export function formatOcse157(r: Ocse157Report, officeCode: string | null, listL
   return out.join('\n');
 }
 
-export function formatOcse34(r: Ocse34Report): string {
+export function formatOcse34(r: Ocse34Report & { scope?: { programCode: string | null } }): string {
   const out: string[] = [];
-  out.push(`OCSE-34 Quarterly Report of Collections - FFY ${r.fiscalYear} quarter ${r.quarter} (${r.periodStart} to ${r.periodEnd})`);
+  out.push(`OCSE-34 Quarterly Report of Collections - FFY ${r.fiscalYear} quarter ${r.quarter} (${r.periodStart} to ${r.periodEnd})${r.scope?.programCode ? ` - program ${r.scope.programCode}` : ''}`);
   out.push('');
   const cols = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
   out.push(`${pad('Line', 16)}${pad('Description', 76)}${padLeft('Amount', 16)}`);

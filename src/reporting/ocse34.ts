@@ -133,7 +133,8 @@ export function computeOcse34(input: Ocse34Input): Ocse34Report {
     }
   }
   const reversed = input.receiptReversals.filter((r) => within(r.date)).reduce((s, r) => s + r.amountCents, 0);
-  const adjustments = -reversed - buckets.refund;
+  // 0 - x, not -x: no negative zero in the report (it would not equal 0 once sent as JSON).
+  const adjustments = 0 - reversed - buckets.refund;
   const forwarded = 0;
   const available = input.undistributedStartCents + collected + adjustments - forwarded;
   const total = zero();

@@ -86,7 +86,7 @@ export async function reportingRoutes(app: App, deps: Deps) {
       config: { purpose: 'federal reporting' },
       schema: {
         tags: ['reports'],
-        summary: 'OCSE-34 Part 1 for a quarter of a federal fiscal year (statewide): collections by source, distribution, undistributed',
+        summary: "OCSE-34 Part 1 for a quarter of a federal fiscal year (the reader's IV-D program): collections by source, distribution, undistributed",
         querystring: Type.Object({ year: Year, quarter: Type.Integer({ minimum: 1, maximum: 4 }) }, { additionalProperties: false }),
         response: {
           200: Type.Object({
@@ -94,6 +94,7 @@ export async function reportingRoutes(app: App, deps: Deps) {
             lines: Type.Array(Type.Object({ line: Type.String(), label: Type.String(), amountCents: Type.Integer(), columns: Type.Optional(Columns), note: Type.Optional(Type.String()) })),
             checks: Type.Array(Type.Object({ name: Type.String(), ok: Type.Boolean(), detail: Type.String() })),
             notes: Type.Array(Type.String()),
+            scope: Type.Optional(Type.Object({ programCode: Type.Union([Type.String(), Type.Null()]) })),
           }),
           ...commonErrors,
         },

@@ -7,10 +7,10 @@ import type { Deps } from '../deps.ts';
 import type { Db } from '../db/database.ts';
 import { fail, ok, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { requirePermission } from '../security/access.ts';
+import { programScope, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { timeframeCompliance, type TimeframeCompliance } from '../casework/timeframes.ts';
-import { allocationsTouching, loadReceipts, receiptReversals, undistributedOn } from './data.ts';
+import { allocationsTouching, loadReceipts, receiptReversals, undistributedOn, type ReceiptScope } from './data.ts';
 import { earliestOpenedDate, ocse157ByChunks, ocse157For } from './ocse157-chunked.ts';
 import { fiscalYearBounds, type DrillRow, type Ocse157Line, type Ocse157Report } from './ocse157.ts';
 import { computeOcse34, quarterBounds, type Ocse34Report } from './ocse34.ts';
@@ -34,7 +34,7 @@ interface Scope {
   officeCode: string | null;
   /** The reader's IV-D program (null for the system); every report is confined to it. */
   programId: number | null;
-  /** True when the install serves several programs: the SDU-wide OCSE-34 figures are then not one program's. */
+  /** True when the install serves several programs. */
   multiProgram: boolean;
 }
 
@@ -43,7 +43,10 @@ async function reportScope(db: Db, ctx: RequestContext, officeCode?: string): Pr
   const allowed = requirePermission(ctx.actor, 'report.read');
   if (!allowed.ok) return allowed;
   if (!(REPORT_ROLES as readonly string[]).includes(ctx.actor.role)) return fail('FORBIDDEN', `federal reports are for ${REPORT_ROLES.join(', ')}`);
-  const programId = ctx.actor.programId ?? null;
+  // Tribal mode: a user who names no program on a consortium install is refused (fail closed).
+  const program = await programScope(db, ctx.actor);
+  if (!program.ok) return program;
+  const programId = program.value;
   const multiProgram = (await db.selectFrom('iv_d_program').select('id').execute()).length > 1;
   if (ctx.actor.role === 'supervisor') {
     const office = await db.selectFrom('office').select(['id', 'code']).where('id', '=', ctx.actor.officeId ?? -1).executeTakeFirst();
@@ -132,30 +135,49 @@ export async function ocse157Line(deps: Pick<Deps, 'db'>, ctx: RequestContext, y
   return ok({ fiscalYear: year, line: l, scope: { officeCode: scope.value.officeCode }, rows });
 }
 
-/** OCSE-34 Part 1 for a quarter of a federal fiscal year (statewide: the SDU's money has no office). */
-export async function computeOcse34For(db: Db, year: number, quarter: 1 | 2 | 3 | 4): Promise<Ocse34Report> {
+/**
+ * OCSE-34 Part 1 for a quarter of a federal fiscal year: the install's (scope null; the SDU's money has
+ * no office), one IV-D program's, or the money of no program yet (see ReceiptScope in data.ts).
+ */
+export async function computeOcse34For(db: Db, year: number, quarter: 1 | 2 | 3 | 4, scope: ReceiptScope = null): Promise<Ocse34Report> {
   const { start, end } = quarterBounds(year, quarter);
   const dayBefore = new Date(Date.parse(`${start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   return computeOcse34({
     year,
     quarter,
-    undistributedStartCents: (await undistributedOn(db, dayBefore)).totalCents,
-    undistributedEnd: await undistributedOn(db, end),
-    receipts: await loadReceipts(db, start, end),
-    receiptReversals: await receiptReversals(db, start, end),
-    allocations: await allocationsTouching(db, start, end),
+    undistributedStartCents: (await undistributedOn(db, dayBefore, scope)).totalCents,
+    undistributedEnd: await undistributedOn(db, end, scope),
+    receipts: await loadReceipts(db, start, end, scope),
+    receiptReversals: await receiptReversals(db, start, end, scope),
+    allocations: await allocationsTouching(db, start, end, scope),
   });
 }
 
-export async function ocse34Report(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, quarter: 1 | 2 | 3 | 4): Promise<Result<Ocse34Report>> {
+/** The note a program's OCSE-34 (or the install's, on a consortium install) carries about attribution. */
+const PROGRAM_RULE =
+  'Tribal mode: a collection belongs to the program of its case\'s office, else of its obligor, else the program it was received for (the file imported for that program, or the program of the user who posted it); a collection of none of these is counted only in the install-wide report.';
+
+/**
+ * The OCSE-34 for the reader: a program's user gets their program's collections; the system (command
+ * line without --program) gets the whole install, with what no program has yet named in a note.
+ */
+export async function ocse34Report(deps: Pick<Deps, 'db'>, ctx: RequestContext, year: number, quarter: 1 | 2 | 3 | 4): Promise<Result<Ocse34Report & { scope: { programCode: string | null } }>> {
   const scope = await reportScope(deps.db, ctx);
   if (!scope.ok) return scope;
-  // The SDU's collections are not yet split by IV-D program: with several programs on one install, no
-  // program's reader sees the install-wide OCSE-34 (see docs/tribal.md).
-  if (scope.value.multiProgram && scope.value.programId !== null) return fail('FORBIDDEN', 'the OCSE-34 is not yet produced per IV-D program on a multi-program install');
-  const report = await computeOcse34For(deps.db, year, quarter);
-  await recordAudit(deps.db, ctx, { action: 'read', entityType: 'report_ocse34', entityId: `${year}Q${quarter}`, detail: {} });
-  return ok(report);
+  const programId = scope.value.programId;
+  const report = await computeOcse34For(deps.db, year, quarter, programId === null ? null : { programId });
+  let programCode: string | null = null;
+  if (programId !== null) programCode = (await deps.db.selectFrom('iv_d_program').select('code').where('id', '=', programId).executeTakeFirstOrThrow()).code;
+  if (scope.value.multiProgram) {
+    report.notes.push(PROGRAM_RULE);
+    if (programId === null) {
+      const rest = await computeOcse34For(deps.db, year, quarter, 'unattributed');
+      const amount = (code: string) => rest.lines.find((l) => l.line === code)!.amountCents;
+      report.notes.push(`Not attributed to any program: line 1 ${amount('1')}, line 2 ${amount('2')}, line 8 ${amount('8')}, line 9 ${amount('9')} (cents); every other cent is in exactly one program's report.`);
+    }
+  }
+  await recordAudit(deps.db, ctx, { action: 'read', entityType: 'report_ocse34', entityId: `${year}Q${quarter}`, detail: { programCode } });
+  return ok({ ...report, scope: { programCode } });
 }
 
 export interface MeasureResult {
@@ -224,12 +246,14 @@ export async function performanceMeasures(deps: Pick<Deps, 'db'>, ctx: RequestCo
 
   let base: PerformanceReport['collectionsBase'] = null;
   let distributedCents: number | null = null;
-  if (scope.value.officeId === null && !(scope.value.multiProgram && scope.value.programId !== null)) {
+  // The collections base is the reader's program's (the install's for the system); an office has none.
+  if (scope.value.officeId === null) {
+    const receiptScope: ReceiptScope = scope.value.programId === null ? null : { programId: scope.value.programId };
     let assistance = 0;
     let other = 0;
     let total = 0;
     for (const q of [1, 2, 3, 4] as const) {
-      const eight = (await computeOcse34For(deps.db, year, q)).lines.find((l) => l.line === '8')!;
+      const eight = (await computeOcse34For(deps.db, year, q, receiptScope)).lines.find((l) => l.line === '8')!;
       const c = eight.columns!;
       assistance += c.A + c.B + c.C + c.D;
       other += c.E + c.F;

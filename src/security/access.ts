@@ -14,21 +14,54 @@ export function requirePermission(actor: Actor, permission: Permission): Result<
   return hasPermission(actor.role, permission) ? ok(true) : fail('FORBIDDEN', `the ${actor.role} role may not do this (${permission})`);
 }
 
+/** The system itself (batch jobs, the command line): the only actor with no user behind it. */
+export function isSystemActor(actor: Actor): boolean {
+  return actor.userId === null;
+}
+
 /** The actor's IV-D program, or null for the system itself (not confined to a program). */
 export function actorProgram(actor: Actor): number | null {
   return actor.programId ?? null;
 }
 
+/**
+ * A user without a program (an actor built without one) may see program rows only on an install with a
+ * single program, where that program is theirs; on a consortium install they see nothing (fail closed),
+ * never everything.
+ */
+export const ONLY_ONE_PROGRAM = sql<boolean>`((select count(*) from iv_d_program) <= 1)`;
+
+/**
+ * The program confinement of an actor as a SQL condition: `inProgram(id)` for a program's user (or a
+ * system actor confined with --program), null for the unconfined system, and for a user who names no
+ * program the fail-closed ONLY_ONE_PROGRAM.
+ */
+function programCondition(actor: Actor, inProgram: (program: number) => RawBuilder<boolean>): RawBuilder<boolean> | null {
+  const program = actorProgram(actor);
+  if (program !== null) return inProgram(program);
+  return isSystemActor(actor) ? null : ONLY_ONE_PROGRAM;
+}
+
+/**
+ * The program a service confines an actor to, for code that filters with a program id rather than a SQL
+ * condition: the actor's program; null for the system (unconfined) or, on a single-program install, for a
+ * user who names none; FORBIDDEN for a user without a program on a consortium install.
+ */
+export async function programScope(db: Db, actor: Actor): Promise<Result<number | null>> {
+  const program = actorProgram(actor);
+  if (program !== null || isSystemActor(actor)) return ok(program);
+  const n = await db.selectFrom('iv_d_program').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n.n) <= 1 ? ok(null) : fail('FORBIDDEN', 'this install serves several IV-D programs and your user belongs to none');
+}
+
 /** A SQL condition that an office id column belongs to the actor's program, or null when unconfined. */
 export function programOfficeCondition(actor: Actor, officeColumn: RawBuilder<unknown>): RawBuilder<boolean> | null {
-  const program = actorProgram(actor);
-  return program === null ? null : sql<boolean>`${officeColumn} in (select po.id from office po where po.program_id = ${program})`;
+  return programCondition(actor, (program) => sql<boolean>`${officeColumn} in (select po.id from office po where po.program_id = ${program})`);
 }
 
 /** A SQL condition that a person id column belongs to the actor's program, or null when unconfined. */
 export function programPersonCondition(actor: Actor, personColumn: RawBuilder<unknown>): RawBuilder<boolean> | null {
-  const program = actorProgram(actor);
-  return program === null ? null : sql<boolean>`${personColumn} in (select pp.id from person pp where pp.program_id = ${program})`;
+  return programCondition(actor, (program) => sql<boolean>`${personColumn} in (select pp.id from person pp where pp.program_id = ${program})`);
 }
 
 /**
@@ -87,9 +120,8 @@ export async function canSeeCase(db: Db, actor: Actor, caseId: number): Promise<
 export async function canSeePerson(db: Db, actor: Actor, personId: number): Promise<boolean> {
   if (!hasPermission(actor.role, 'person.read')) return false;
   if (ROLE_POLICIES[actor.role].scope === 'state') {
-    const program = actorProgram(actor);
-    if (program === null) return true;
-    const row = await sql<{ n: number }>`select count(*)::int as n from person p where p.id = ${personId} and p.program_id = ${program}`.execute(db);
+    const inProgram = programPersonCondition(actor, sql`p.id`) ?? sql<boolean>`true`;
+    const row = await sql<{ n: number }>`select count(*)::int as n from person p where p.id = ${personId} and ${inProgram}`.execute(db);
     return (row.rows[0]?.n ?? 0) > 0;
   }
   const condition = caseVisibility(actor) ?? sql<boolean>`true`;
@@ -100,16 +132,11 @@ export async function canSeePerson(db: Db, actor: Actor, personId: number): Prom
 
 /**
  * A SQL condition that a receipt id column is one of the actor's program's receipts, or null when
- * unconfined. A receipt belongs to the program of its case, else of its obligor, else of the user who
- * posted it; an unidentified receipt from a batch belongs to the install's only program, if it has one.
+ * unconfined. A receipt's program is the view receipt_program (migration 0910): its case's, else its
+ * obligor's, else the program it was received for, else its poster's, else the install's only program.
  */
 export function programReceiptCondition(actor: Actor, receiptColumn: RawBuilder<unknown>): RawBuilder<boolean> | null {
-  const program = actorProgram(actor);
-  if (program === null) return null;
-  return sql<boolean>`${receiptColumn} in (select rr.id from receipt rr
-    left join iv_d_case rc on rc.id = rr.case_id left join office ro on ro.id = rc.office_id
-    left join person rp on rp.id = rr.obligor_person_id left join app_user ru on ru.id = rr.created_by
-    where coalesce(ro.program_id, rp.program_id, ru.program_id, (select case when count(*) = 1 then min(ip.id) end from iv_d_program ip)) = ${program})`;
+  return programCondition(actor, (program) => sql<boolean>`${receiptColumn} in (select rpv.receipt_id from receipt_program rpv where rpv.program_id = ${program})`);
 }
 
 /** True when the actor may see the receipt (finance roles): its case, or else its program. */

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { DistributionRule, PolicyVersion } from '../financial/policy.ts';
+import type { RequestContext } from '../security/context.ts';
 
 export interface FraudThresholds {
   /** A payee bank account changed this many days or fewer before a disbursement is a signal... */
@@ -163,6 +164,16 @@ export interface ProgramDistributionTerms {
   chargeAnnualFee: boolean;
   distributionRule: DistributionRule;
   federalAssignment: boolean;
+}
+
+/**
+ * `--program CODE` on the command line: the system actor confined to one IV-D program, so the command
+ * sees and writes only that program's records (its files, its reports). Null when there is no such program.
+ */
+export async function confineToProgram(db: Db, ctx: RequestContext, code: string | undefined): Promise<RequestContext | null> {
+  if (!code) return ctx;
+  const id = await programIdByCode(db, code);
+  return id === null ? null : { ...ctx, actor: { ...ctx.actor, programId: id } };
 }
 
 /**

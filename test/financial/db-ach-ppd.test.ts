@@ -69,7 +69,7 @@ test('an employer CCD+ file posts one receipt per DED payment, identified by cas
   const file = employerFile(caseNumber, '318224410', [15000, 12500]);
   const res = await call(fin, 'POST', '/api/payments/ach?fileName=keystone-20261102.ach', file, 'text/plain');
   assert.equal(res.statusCode, 201, res.body);
-  assert.deepEqual(res.json(), { fileName: 'keystone-20261102.ach', payments: 2, posted: 2, duplicates: 0, unidentified: 0, totalCents: 27500, employmentEnded: 0, prenotes: 0 });
+  assert.deepEqual(res.json(), { fileName: 'keystone-20261102.ach', payments: 2, posted: 2, duplicates: 0, unidentified: 0, ambiguous: 0, totalCents: 27500, employmentEnded: 0, employmentEndAmbiguous: 0, prenotes: 0, programCode: 'STATE' });
   const receipts = await sys.deps.db.selectFrom('receipt').select(['source', 'withholding_date', 'employer_id', 'idempotency_key']).execute();
   assert.equal(receipts.length, 2);
   assert.ok(receipts.every((r) => r.source === 'ach_employer' && r.withholding_date === '2026-10-30' && r.employer_id !== null));

@@ -119,7 +119,13 @@ for (const role of STAFF_ROLES) {
     } else assert.equal(line.statusCode, 403);
     const tf = await call(t, 'GET', '/api/reports/timeframes?from=2026-10-01&to=2026-12-31');
     assert.ok(tf.statusCode === 200 || tf.statusCode === 403);
-    if (role === 'administrator' || role === 'auditor') assert.equal((await call(t, 'GET', '/api/reports/ocse34?year=2027&quarter=1')).statusCode, 403, 'no install-wide OCSE-34 for one program');
+    if (role === 'administrator' || role === 'auditor') {
+      // The OCSE-34 is now computed per program (issue 9): A's reader gets A's, without B's unidentified 777.00.
+      const ocse34 = await call(t, 'GET', '/api/reports/ocse34?year=2027&quarter=1');
+      assert.equal(ocse34.statusCode, 200, ocse34.body);
+      assert.equal(ocse34.json().scope.programCode, 'TRIBEA');
+      assert.equal(ocse34.json().lines.find((l: { line: string }) => l.line === '9-unidentified').amountCents, 0, 'B unidentified money not in A OCSE-34');
+    }
     const fraud = await call(t, 'GET', '/api/fraud/report?from=2026-01-01&to=2026-12-31');
     if (fraud.statusCode === 200) assert.ok(!fraud.body.includes(B.caseNumber));
     else assert.equal(fraud.statusCode, 403);
