@@ -17,7 +17,7 @@ import { fixedClock } from '../../src/kernel/clock.ts';
 import { systemActor } from '../../src/security/context.ts';
 import type { Db } from '../../src/db/database.ts';
 
-const CASES = Number(process.env.CSE_EQ_CASES ?? (process.env.DATABASE_URL ? 200 : 80));
+const CASES = Number(process.env.CSE_EQ_CASES ?? 80);
 const DAYS = 75;
 const CHUNK = 7;
 let one: TestSystem;
