@@ -18,10 +18,27 @@ import { importAchPayments } from '../src/financial/ach.ts';
 import { runDailyCycle } from '../src/financial/batch.ts';
 
 let statements = 0;
+const bySql = new Map<string, { n: number; ms: number }>();
 const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 (pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...args: unknown[]) {
   statements++;
-  return original.apply(this, args);
+  const config = args[0] as { text?: string } | string;
+  const text = typeof config === 'string' ? config : config?.text;
+  const result = original.apply(this, args);
+  if (text && result && typeof (result as Promise<unknown>).then === 'function') {
+    const t0 = process.hrtime.bigint();
+    const key = text.replace(/\s+/g, ' ').slice(0, 140);
+    (result as Promise<unknown>).then(
+      () => {
+        const s = bySql.get(key) ?? { n: 0, ms: 0 };
+        s.n++;
+        s.ms += Number(process.hrtime.bigint() - t0) / 1e6;
+        bySql.set(key, s);
+      },
+      () => undefined,
+    );
+  }
+  return result;
 };
 
 const date = process.argv[2]!;
@@ -74,3 +91,6 @@ console.log(`${date}: ${summary.status}; ${summary.receiptsDistributed} distribu
 console.log(`load average before: ${load.map((x) => x.toFixed(2)).join(' ')}; after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log(`total: ${wall.toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s node CPU, ${statements - startStatements} statements (${((statements - startStatements) / Math.max(1, summary.receiptsDistributed)).toFixed(2)} per collection)`);
 for (const p of phases) console.log(`  ${p.phase.padEnd(14)} ${p.seconds.toFixed(2).padStart(8)} s wall ${p.cpu.toFixed(2).padStart(7)} s CPU ${String(p.statements).padStart(8)} statements`);
+if (process.argv.includes('--top')) {
+  for (const [k, v] of [...bySql.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${String(v.n).padStart(6)}x  ${k}`);
+}
