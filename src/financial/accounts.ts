@@ -124,7 +124,7 @@ export function plannedAccruals(state: CaseState, terms: CaseTerms, month: strin
   return { state: current, steps };
 }
 
-function accrualRow(caseId: number, step: AccrualStep, batchRunId: number | null) {
+export function accrualRow(caseId: number, step: AccrualStep, batchRunId: number | null) {
   return {
     case_id: caseId,
     support_month: step.month,
@@ -230,4 +230,22 @@ export async function accrueMany(db: Db, accounts: readonly CaseAccount[], month
     a.version += 1;
   }
   return behind.length;
+}
+
+/**
+ * Saves several case accounts in one statement, each checked by version as saveCaseAccount checks one;
+ * the whole set is refused when any account changed underneath.
+ */
+export async function saveCaseAccounts(db: Db, accounts: readonly CaseAccount[], now: Date): Promise<void> {
+  if (accounts.length === 0) return;
+  for (let i = 0; i < accounts.length; i += 2000) {
+    const part = accounts.slice(i, i + 2000);
+    const values = sql.join(part.map((a) => sql`(${a.caseId}::bigint, ${JSON.stringify(a.state)}::jsonb, ${a.state.supportMonth}::text, ${a.version}::int)`));
+    const updated = await sql`
+      update case_account a set state = v.state, support_month = v.support_month, version = a.version + 1, updated_at = ${now}
+      from (values ${values}) as v (case_id, state, support_month, version)
+      where a.case_id = v.case_id and a.version = v.version`.execute(db);
+    if (Number(updated.numAffectedRows ?? 0) !== part.length) throw new Error(`case accounts changed underneath (${part.length - Number(updated.numAffectedRows ?? 0)} of ${part.length})`);
+  }
+  for (const a of accounts) a.version += 1;
 }

@@ -13,7 +13,8 @@ import type { Deps } from '../deps.ts';
 import type { Db } from '../db/database.ts';
 import { monthOf } from './buckets.ts';
 import { bringAccountTo, distributeReceipt, expiredOffsetHolds, releaseOffsetHold, type RunMeta } from './distribute.ts';
-import { disburseDue, unfiledDirectDeposits, writePpdFile, type DisbursementSummary } from './disburse.ts';
+import { disburseDue, disburseDueOneByOne, unfiledDirectDeposits, writePpdFile, type DisbursementSummary } from './disburse.ts';
+import { distributeReceipts } from './distribute-batch.ts';
 import { accrueMany, loadCaseAccounts, saveCaseAccount } from './accounts.ts';
 import { conservationProblems, type ConservationProblem } from './ledger.ts';
 
@@ -54,6 +55,12 @@ export interface CycleOptions {
   /** Items per chunk (receipts, accounts, cases with payables). */
   chunkSize?: number;
   onProgress?: (phase: Phase, checkpoint: { chunks: number; summary: DailyCycleSummary }) => void;
+  /**
+   * Distribute and disburse one receipt and one payable at a time through the single-item services
+   * (distributeReceipt, disburseDueOneByOne) instead of a chunk at a time: the reference the batched
+   * cycle is compared with in the tests. It writes the same ledger, only with many more round trips.
+   */
+  oneByOne?: boolean;
 }
 
 function emptySummary(businessDate: string): DailyCycleSummary {
@@ -93,7 +100,7 @@ export async function runDailyCycle(deps: Deps, businessDate: string, options: C
   for (;;) {
     let outcome: { checkpoint: Checkpoint; finished: boolean };
     try {
-      outcome = await deps.db.transaction().execute((trx) => runChunk({ ...deps, db: trx as unknown as Db }, opened.id, businessDate, chunkSize, opts.userId ?? null));
+      outcome = await deps.db.transaction().execute((trx) => runChunk({ ...deps, db: trx as unknown as Db }, opened.id, businessDate, chunkSize, opts.userId ?? null, opts.oneByOne ?? false));
     } catch (err) {
       const problems = err instanceof ConservationError ? err.problems : [{ scope: 'batch', message: (err as Error).message }];
       await deps.db.updateTable('batch_run').set({ status: 'failed', finished_at: deps.clock.now(), summary: JSON.stringify({ problems }) }).where('id', '=', opened.id).execute();
@@ -106,7 +113,7 @@ export async function runDailyCycle(deps: Deps, businessDate: string, options: C
 }
 
 /** One chunk of work, in the caller's transaction. */
-async function runChunk(deps: Deps, runId: number, businessDate: string, chunkSize: number, userId: number | null): Promise<{ checkpoint: Checkpoint; finished: boolean }> {
+async function runChunk(deps: Deps, runId: number, businessDate: string, chunkSize: number, userId: number | null, oneByOne: boolean): Promise<{ checkpoint: Checkpoint; finished: boolean }> {
   const { db } = deps;
   // The row lock makes concurrent workers take turns; the checkpoint read under it is current.
   const run = await db.selectFrom('batch_run').select(['status', 'checkpoint', 'summary']).where('id', '=', runId).forUpdate().executeTakeFirstOrThrow();
@@ -131,8 +138,10 @@ async function runChunk(deps: Deps, runId: number, businessDate: string, chunkSi
         .orderBy('id')
         .limit(chunkSize)
         .execute();
-      for (const r of receipts) {
-        const outcome = await distributeReceipt(deps, meta, r.id);
+      // The whole chunk in a few statements (distribute-batch.ts), or receipt by receipt for the reference run.
+      const outcomes = oneByOne ? [] : await distributeReceipts(deps, meta, receipts.map((r) => r.id));
+      for (const [i, r] of receipts.entries()) {
+        const outcome = oneByOne ? await distributeReceipt(deps, meta, r.id) : outcomes[i]!;
         if (outcome.status === 'distributed') s.receiptsDistributed++;
         else if (outcome.status === 'no_order') s.receiptsWaitingForOrder++;
         cp.cursorDate = r.received_date;
@@ -168,7 +177,7 @@ async function runChunk(deps: Deps, runId: number, businessDate: string, chunkSi
       break;
     }
     case 'disburse': {
-      const page = await disburseDue(deps, meta, cp.sinceJournalId, { afterCaseId: cp.cursorId, caseLimit: chunkSize, writeFile: false });
+      const page = await (oneByOne ? disburseDueOneByOne : disburseDue)(deps, meta, cp.sinceJournalId, { afterCaseId: cp.cursorId, caseLimit: chunkSize, writeFile: false });
       const d = s.disbursements!;
       d.count += page.count;
       d.totalCents += page.totalCents;

@@ -71,7 +71,7 @@ async function isResponding(db: Db, account: CaseAccount): Promise<boolean> {
   return known;
 }
 
-const FORWARD_NOTE = 'Responding case: forwarded to the initiating agency, which distributes it (45 CFR 303.7(d)(6)(v); 302.32(b)(1)).';
+export const FORWARD_NOTE = 'Responding case: forwarded to the initiating agency, which distributes it (45 CFR 303.7(d)(6)(v); 302.32(b)(1)).';
 
 /** The ledger account of an allocation on a responding case. */
 export function forwardedAccount(a: Allocation): Account | null {
@@ -80,7 +80,7 @@ export function forwardedAccount(a: Allocation): Account | null {
 }
 
 /** In an intergovernmental case the initiating State imposes the annual fee (45 CFR 303.7(f)); the responding State does not. */
-function policyForCase(date: string, responding: boolean): PolicyVersion {
+export function policyForCase(date: string, responding: boolean): PolicyVersion {
   const policy = policyOn(date);
   return responding ? { ...policy, annualFeeCaseTypes: [] } : policy;
 }

@@ -194,3 +194,60 @@ async function overpaidPayables(db: Db): Promise<ConservationProblem[]> {
   if (disbursed.rows[0]!.over > 0) problems.push({ scope: 'disbursements', message: `${disbursed.rows[0]!.over} payables were disbursed beyond what was distributed` });
   return problems;
 }
+
+/** One journal for postJournals; `anchor` journals hold no postings (allocations that only hold money). */
+export interface JournalToPost {
+  header: JournalHeader;
+  postings: readonly Posting[];
+  anchor?: boolean;
+}
+
+/** Rows per multi-row statement, kept well under PostgreSQL's 65,535 bind parameters. */
+export function slices<T>(rows: readonly T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(30_000 / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Writes many balanced journals with multi-row inserts (the batch's way; postJournal writes one): the
+ * journals in the given order, returning their ids in that order, then all their postings. Each journal
+ * is checked as postJournal checks it before anything is written, and the database checks it at commit.
+ */
+export async function postJournals(db: Db, journals: readonly JournalToPost[]): Promise<number[]> {
+  const lines = journals.map((j) => {
+    const ls = j.postings.filter((p) => p.amountCents !== 0);
+    const total = ls.reduce((s, p) => s + p.amountCents, 0);
+    if (j.anchor ? ls.length !== 0 : total !== 0 || ls.length === 0) throw new Error(`journal ${j.header.event} does not balance (${total} cents over ${ls.length} postings)`);
+    for (const p of ls) if (!Number.isSafeInteger(p.amountCents)) throw new Error(`posting amount is not whole cents: ${p.amountCents}`);
+    return ls;
+  });
+  const ids: number[] = [];
+  for (const part of slices(journals, 9)) {
+    const rows = await db
+      .insertInto('ledger_journal')
+      .values(
+        part.map(({ header }) => ({
+          event: header.event,
+          business_date: header.businessDate,
+          posted_at: header.postedAt,
+          receipt_id: header.receiptId ?? null,
+          reverses_journal_id: header.reversesJournalId ?? null,
+          reason_code: header.reasonCode ?? null,
+          memo: header.memo ?? null,
+          batch_run_id: header.batchRunId ?? null,
+          created_by: header.createdBy ?? null,
+        })),
+      )
+      .returning('id')
+      .execute();
+    if (rows.length !== part.length) throw new Error(`${part.length} journals inserted, ${rows.length} returned`);
+    ids.push(...rows.map((r) => r.id));
+  }
+  // A multi-row insert assigns the serial ids in the order of its rows; checked, since the postings rely on it.
+  for (let i = 1; i < ids.length; i++) if (ids[i]! <= ids[i - 1]!) throw new Error('journal ids were not returned in insertion order');
+  const postingRows = lines.flatMap((ls, i) => ls.map((p) => ({ journal_id: ids[i]!, account: p.account, case_id: p.caseId, person_id: p.personId, amount_cents: p.amountCents })));
+  for (const part of slices(postingRows, 5)) await db.insertInto('ledger_posting').values(part).execute();
+  return ids;
+}

@@ -14,7 +14,7 @@ import { blindIndex, encryptText } from '../security/pii.ts';
 import { rng, FEMALE_NAMES, MALE_NAMES, LAST_NAMES, ssnFor, type Rng } from '../demo/seed.ts';
 import { nameKey, soundex } from '../participants/rules.ts';
 import { createCaseAccount, loadCaseTerms, openingState } from './accounts.ts';
-import { runDailyCycle, type DailyCycleSummary } from './batch.ts';
+import { runDailyCycle, type CycleOptions, type DailyCycleSummary } from './batch.ts';
 import { receiveReceipt } from './receipts.ts';
 import { reverseReceipt } from './distribute.ts';
 import type { CaseType, ReceiptSource } from '../db/schema.ts';
@@ -175,7 +175,7 @@ export interface SimulationResult {
  * Runs `days` daily cycles from `startDate`: each day's payments are received, a bounced check is
  * sometimes reversed, and the cycle (with its conservation check) runs. Stops at the first failed day.
  */
-export async function simulateDays(deps: Deps, cases: readonly SimCase[], startDate: string, days: number, seed: number, onDay?: (date: string, summary: DailyCycleSummary) => void): Promise<SimulationResult> {
+export async function simulateDays(deps: Deps, cases: readonly SimCase[], startDate: string, days: number, seed: number, onDay?: (date: string, summary: DailyCycleSummary) => void, cycle: CycleOptions = {}): Promise<SimulationResult> {
   const result: SimulationResult = { days: 0, receipts: 0, reversals: 0, failedDays: [] };
   const r = rng(seed + 7);
   for (let i = 0; i < days; i++) {
@@ -207,7 +207,7 @@ export async function simulateDays(deps: Deps, cases: readonly SimCase[], startD
         }
       }
     }
-    const summary = await runDailyCycle(dayDeps, date);
+    const summary = await runDailyCycle(dayDeps, date, cycle);
     result.days++;
     onDay?.(date, summary);
     if (summary.status === 'failed') {

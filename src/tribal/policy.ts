@@ -3,6 +3,7 @@
  * policy data (table program_policy). The access layer (src/security/access.ts) confines every user to
  * their program; this module says which program owns an office and what that program's rules are.
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DistributionRule, PolicyVersion } from '../financial/policy.ts';
 import type { RequestContext } from '../security/context.ts';
@@ -225,4 +226,42 @@ export async function caseDistributionTerms(db: Db, caseId: number, date: string
 export async function distributionPolicyForCase(db: Db, caseId: number, policy: PolicyVersion, date: string): Promise<PolicyVersion> {
   const terms = await caseDistributionTerms(db, caseId, date);
   return terms ? adaptPolicyToProgram(policy, terms) : policy;
+}
+
+/** One program policy version of a case's program, as distributionPoliciesForCases loads it. */
+export interface CaseProgramPolicyVersion extends ProgramDistributionTerms {
+  effectiveFrom: string;
+  effectiveTo: string | null;
+}
+
+/**
+ * The program policy versions of several cases' programs in one query (the batch's distribution), to
+ * be applied per collection date with distributionPolicyFromVersions. A case with no program policy gets
+ * an empty list (the State's policy applies unchanged), as in distributionPolicyForCase.
+ */
+export async function distributionPoliciesForCases(db: Db, caseIds: readonly number[]): Promise<Map<number, CaseProgramPolicyVersion[]>> {
+  const out = new Map<number, CaseProgramPolicyVersion[]>();
+  for (const id of caseIds) out.set(id, []);
+  if (caseIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('iv_d_case as c')
+    .innerJoin('office as o', 'o.id', 'c.office_id')
+    .innerJoin('iv_d_program as p', 'p.id', 'o.program_id')
+    .innerJoin('program_policy as pp', 'pp.program_id', 'p.id')
+    .select(['c.id as case_id', 'p.code', 'pp.charge_annual_fee', 'pp.distribution_rule', 'pp.federal_assignment'])
+    .select(sql<string>`pp.effective_from::text`.as('effective_from'))
+    .select(sql<string | null>`pp.effective_to::text`.as('effective_to'))
+    .where('c.id', 'in', [...new Set(caseIds)])
+    .orderBy('c.id')
+    .orderBy('pp.effective_from', 'desc')
+    .execute();
+  for (const r of rows) out.get(r.case_id)!.push({ code: r.code, chargeAnnualFee: r.charge_annual_fee, distributionRule: r.distribution_rule, federalAssignment: r.federal_assignment, effectiveFrom: r.effective_from, effectiveTo: r.effective_to });
+  return out;
+}
+
+/** The case's distribution policy on `date` from its loaded versions (pure; same choice as distributionPolicyForCase). */
+export function distributionPolicyFromVersions(versions: readonly CaseProgramPolicyVersion[], policy: PolicyVersion, date: string): PolicyVersion {
+  // Versions are newest first: the latest one in force on the date, as `order by effective_from desc limit 1`.
+  const v = versions.find((x) => x.effectiveFrom <= date && (x.effectiveTo === null || x.effectiveTo >= date));
+  return v ? adaptPolicyToProgram(policy, v) : policy;
 }

@@ -10,6 +10,7 @@ import {
   withOverrides,
   type PolicyVersion,
 } from '../../src/financial/policy.ts';
+import { adaptPolicyToProgram, distributionPolicyFromVersions } from '../../src/tribal/policy.ts';
 
 describe('effective-dated policy', () => {
   it('selects the version in force on the collection date', () => {
@@ -73,5 +74,25 @@ describe('effective-dated policy', () => {
     assert.equal(p.formerAssistanceDistribution, 'prwora');
     assert.equal(base.passThrough.disregarded, true);
     assert.equal(federalShareBasisPoints(base, '2026-11-01'), 5_000);
+  });
+});
+
+describe('program policy per case (src/tribal/policy.ts)', () => {
+  const state = policyFor('2026-03-01')!;
+  it('a program that charges no annual fee owes none in any case type and names itself in the version id', () => {
+    const tribal = adaptPolicyToProgram(state, { code: 'TRIBEQ', chargeAnnualFee: false, distributionRule: 'usc_657', federalAssignment: true });
+    assert.deepEqual(tribal.annualFeeCaseTypes, []);
+    assert.equal(tribal.id, `${state.id}+TRIBEQ`);
+    assert.equal(adaptPolicyToProgram(state, { code: 'STATE', chargeAnnualFee: true, distributionRule: 'usc_657', federalAssignment: true }), state);
+  });
+  it('picks the newest program version in force on the collection date, as the one-case query does', () => {
+    const versions = [
+      { code: 'T', chargeAnnualFee: true, distributionRule: 'usc_657' as const, federalAssignment: true, effectiveFrom: '2026-07-01', effectiveTo: null },
+      { code: 'T', chargeAnnualFee: false, distributionRule: 'usc_657' as const, federalAssignment: true, effectiveFrom: '2020-01-01', effectiveTo: '2026-06-30' },
+    ];
+    assert.equal(distributionPolicyFromVersions(versions, state, '2026-06-30').id, `${state.id}+T`);
+    assert.equal(distributionPolicyFromVersions(versions, state, '2026-07-01'), state);
+    assert.equal(distributionPolicyFromVersions(versions, state, '2019-12-31'), state, 'no version in force: the State policy');
+    assert.equal(distributionPolicyFromVersions([], state, '2026-06-30'), state);
   });
 });
