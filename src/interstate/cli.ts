@@ -8,6 +8,7 @@
  *   cse interstate send                        # send the queued CSENet transactions
  *   cse interstate forward                     # advise initiating States of collections disbursed to them (COL P)
  *   cse interstate forward-file --date D [--out F]  # the CCD+ file paying other States' SDUs
+ *   cse interstate advices                       # COL P advices whose money has not arrived
  *   cse interstate transactions [--case CS..] [--status queued]
  *   cse interstate quick --fips 24 --case ID [--purpose "..."] [--json]
  */
@@ -18,6 +19,7 @@ import { formatDollars } from '../kernel/money.ts';
 import { listTransactions, requestOnCase, sendQueued } from './exchange.ts';
 import { forwardCollections } from './forward.ts';
 import { writeForwardFile } from './forward-file.ts';
+import { awaitingAdvices } from './advised-collections.ts';
 import { askQuick, type QuickCase } from './quick.ts';
 import { newPartnerKey, saveLocalSettings, savePartner } from './partners.ts';
 
@@ -137,6 +139,17 @@ export function registerInterstateCommands(program: Command, h: CliHelpers): voi
             writeFileSync(o.out, file.content, 'latin1');
           }
         }
+      }),
+    );
+
+  is.command('advices')
+    .description('collections other States advised (COL P) whose money has not arrived, oldest first, with their age')
+    .action(() =>
+      h.withSystem(async (s) => {
+        const ctx = h.cliContext(s, 'interstate advised collections');
+        const open = await awaitingAdvices(s.deps.db, ctx.clock.today());
+        for (const a of open) process.stdout.write(`${a.adviceId}\t${a.caseNumber}\t${formatDollars(a.amountCents)}\tcollected ${a.collectionDate}\t${a.ageDays} days\n`);
+        process.stdout.write(`${open.length} advised collection${open.length === 1 ? '' : 's'} awaiting money, ${formatDollars(open.reduce((n, a) => n + a.amountCents, 0))}\n`);
       }),
     );
 
