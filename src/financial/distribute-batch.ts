@@ -17,10 +17,9 @@ import { FailureError } from '../kernel/result.ts';
 import { accrualRow, loadCaseAccounts, loadCaseTerms, loadCaseTermsMany, plannedAccruals, saveCaseAccounts, type CaseAccount, type CaseTerms } from './accounts.ts';
 import type { Allocation } from './allocation.ts';
 import { firstDayOf, monthOf } from './buckets.ts';
-import { distribute, isArrearsOnlySource, type Collection } from './distribution.ts';
-import { accountFor, bringAccountTo, ENGINE_SOURCE, FORWARD_NOTE, forwardedAccount, policyForCase, policyOn, type DistributionOutcome, type RunMeta } from './distribute.ts';
+import { distribute, type Collection } from './distribution.ts';
+import { accountFor, bringAccountTo, collectionParts, ENGINE_SOURCE, FORWARD_NOTE, forwardedAccount, policyForCase, type DistributionOutcome, type RunMeta } from './distribute.ts';
 import { postJournals, slices, type JournalToPost, type Posting } from './ledger.ts';
-import { prorateCollection, prorationShareOf } from './proration.ts';
 import { distributionPoliciesForCases, distributionPolicyFromVersions, type CaseProgramPolicyVersion } from '../tribal/policy.ts';
 
 interface CaseContext {
@@ -172,11 +171,7 @@ export async function distributeReceipts(deps: Deps, meta: RunMeta, receiptIds: 
     // As distributeReceipt: the SDU's receipt date is the date of collection; a closed month is paid in the case's open month.
     const month = monthOf(receipt.received_date);
     for (const account of mine) await bringForward(account, month);
-    const source = ENGINE_SOURCE[receipt.source];
-    const policy = policyOn(receipt.received_date);
-    const parts = mine.length === 1
-      ? [{ caseId: String(mine[0]!.caseId), amountCents: receipt.amount_cents }]
-      : prorateCollection(receipt.amount_cents, mine.map((a) => prorationShareOf(String(a.caseId), a.state)), { method: policy.multiCaseProration, arrearsOnly: isArrearsOnlySource(source, policy) });
+    const parts = collectionParts(receipt, mine);
     for (const part of parts) {
       if (part.amountCents === 0) continue;
       const account = mine.find((a) => String(a.caseId) === part.caseId)!;
@@ -193,7 +188,7 @@ export async function distributeReceipts(deps: Deps, meta: RunMeta, receiptIds: 
         });
       }
       const collectionDate = account.state.supportMonth > month ? firstDayOf(account.state.supportMonth) : receipt.received_date;
-      const collection: Collection = { amountCents: part.amountCents, collectionDate, source, jointReturn: receipt.joint_return };
+      const collection: Collection = { amountCents: part.amountCents, collectionDate, source: ENGINE_SOURCE[receipt.source], jointReturn: receipt.joint_return };
       const versions: CaseProgramPolicyVersion[] = programs.get(account.caseId) ?? [];
       const result = distribute(collection, account.state, distributionPolicyFromVersions(versions, policyForCase(collectionDate, contexts.get(account.caseId)?.responding ?? false), collectionDate));
       if (!result.ok) throw new FailureError(result);

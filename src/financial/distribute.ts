@@ -195,6 +195,17 @@ async function applyHeldFuture(db: Db, meta: RunMeta, account: CaseAccount): Pro
   }
 }
 
+/**
+ * A receipt's share of each of the obligor's case accounts (both distribution paths): all of it to a single
+ * case; otherwise prorated by the policy's method (largest remainder), arrears only for arrears-only sources.
+ */
+export function collectionParts(receipt: { amount_cents: number; received_date: string; source: ReceiptSource }, accounts: readonly CaseAccount[]): Array<{ caseId: string; amountCents: number }> {
+  if (accounts.length === 1) return [{ caseId: String(accounts[0]!.caseId), amountCents: receipt.amount_cents }];
+  const policy = policyOn(receipt.received_date);
+  const source = ENGINE_SOURCE[receipt.source];
+  return prorateCollection(receipt.amount_cents, accounts.map((a) => prorationShareOf(String(a.caseId), a.state)), { method: policy.multiCaseProration, arrearsOnly: isArrearsOnlySource(source, policy) });
+}
+
 export interface DistributionOutcome {
   receiptId: number;
   status: 'distributed' | 'no_order' | 'not_ready';
@@ -223,11 +234,7 @@ export async function distributeReceipt(deps: Deps, meta: RunMeta, receiptId: nu
   // The date of collection is the SDU's receipt date (302.51(a)(4)); a month already closed is paid in the case's open month.
   const month = monthOf(receipt.received_date);
   for (const account of accounts) await bringAccountTo(db, meta, account, month);
-  const source = ENGINE_SOURCE[receipt.source];
-  const policy = policyOn(receipt.received_date);
-  const parts = accounts.length === 1
-    ? [{ caseId: String(accounts[0]!.caseId), amountCents: receipt.amount_cents }]
-    : prorateCollection(receipt.amount_cents, accounts.map((a) => prorationShareOf(String(a.caseId), a.state)), { method: policy.multiCaseProration, arrearsOnly: isArrearsOnlySource(source, policy) });
+  const parts = collectionParts(receipt, accounts);
 
   for (const part of parts) {
     if (part.amountCents === 0) continue;
@@ -240,7 +247,7 @@ export async function distributeReceipt(deps: Deps, meta: RunMeta, receiptId: nu
       ]);
     }
     const collectionDate = account.state.supportMonth > month ? firstDayOf(account.state.supportMonth) : receipt.received_date;
-    const collection: Collection = { amountCents: part.amountCents, collectionDate, source, jointReturn: receipt.joint_return };
+    const collection: Collection = { amountCents: part.amountCents, collectionDate, source: ENGINE_SOURCE[receipt.source], jointReturn: receipt.joint_return };
     const result = distribute(collection, account.state, await distributionPolicyForCase(db, account.caseId, policyForCase(collectionDate, await isResponding(db, account)), collectionDate));
     if (!result.ok) throw new FailureError(result);
     await writeAllocations(db, meta, receiptId, account, account.state.supportMonth, result.value.allocations, result.value.policyId, false);

@@ -48,6 +48,21 @@ export interface JournalHeader {
   createdBy?: number | null;
 }
 
+/** The ledger_journal row of a journal header. */
+function journalRow(header: JournalHeader) {
+  return {
+    event: header.event,
+    business_date: header.businessDate,
+    posted_at: header.postedAt,
+    receipt_id: header.receiptId ?? null,
+    reverses_journal_id: header.reversesJournalId ?? null,
+    reason_code: header.reasonCode ?? null,
+    memo: header.memo ?? null,
+    batch_run_id: header.batchRunId ?? null,
+    created_by: header.createdBy ?? null,
+  };
+}
+
 /** Writes one balanced journal; an unbalanced one is a bug and throws before anything is written. */
 export async function postJournal(db: Db, header: JournalHeader, postings: readonly Posting[]): Promise<number> {
   const lines = postings.filter((p) => p.amountCents !== 0);
@@ -56,17 +71,7 @@ export async function postJournal(db: Db, header: JournalHeader, postings: reado
   for (const p of lines) if (!Number.isSafeInteger(p.amountCents)) throw new Error(`posting amount is not whole cents: ${p.amountCents}`);
   const journal = await db
     .insertInto('ledger_journal')
-    .values({
-      event: header.event,
-      business_date: header.businessDate,
-      posted_at: header.postedAt,
-      receipt_id: header.receiptId ?? null,
-      reverses_journal_id: header.reversesJournalId ?? null,
-      reason_code: header.reasonCode ?? null,
-      memo: header.memo ?? null,
-      batch_run_id: header.batchRunId ?? null,
-      created_by: header.createdBy ?? null,
-    })
+    .values(journalRow(header))
     .returning('id')
     .executeTakeFirstOrThrow();
   await db
@@ -227,19 +232,7 @@ export async function postJournals(db: Db, journals: readonly JournalToPost[]): 
   for (const part of slices(journals, 9)) {
     const rows = await db
       .insertInto('ledger_journal')
-      .values(
-        part.map(({ header }) => ({
-          event: header.event,
-          business_date: header.businessDate,
-          posted_at: header.postedAt,
-          receipt_id: header.receiptId ?? null,
-          reverses_journal_id: header.reversesJournalId ?? null,
-          reason_code: header.reasonCode ?? null,
-          memo: header.memo ?? null,
-          batch_run_id: header.batchRunId ?? null,
-          created_by: header.createdBy ?? null,
-        })),
-      )
+      .values(part.map(({ header }) => journalRow(header)))
       .returning('id')
       .execute();
     if (rows.length !== part.length) throw new Error(`${part.length} journals inserted, ${rows.length} returned`);
