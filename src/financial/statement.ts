@@ -60,8 +60,8 @@ export async function statementOfCase(db: Db, c: { id: number; case_number: stri
   const account = await db.selectFrom('case_account').selectAll().where('case_id', '=', c.id).executeTakeFirst();
   const accruals = await db.selectFrom('accrual').selectAll().where('case_id', '=', c.id).orderBy('support_month').execute();
   const receipts = await sql<{ id: number; source: string; received_date: string; amount_cents: number; status: string; reference: string | null }>`
-    select distinct r.id, r.source, r.received_date, r.amount_cents, r.status, r.reference from receipt r
-    where r.case_id = ${c.id} or r.id in (select receipt_id from distribution_allocation where case_id = ${c.id})
+    select r.id, r.source, r.received_date, r.amount_cents, r.status, r.reference from receipt r
+    where r.id in (select x.id from receipt x where x.case_id = ${c.id} union select d.receipt_id from distribution_allocation d where d.case_id = ${c.id})
     order by r.received_date, r.id`.execute(db);
   const allocations = await sql<{ receipt_id: number; support_month: string; target: string; payee: string; amount_cents: number; rule_code: string; explanation: string; hold_reason: string | null; reversed: boolean }>`
     select d.receipt_id, d.support_month, d.target, d.payee, d.amount_cents, d.rule_code, d.explanation, d.hold_reason,
