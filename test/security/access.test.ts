@@ -1,5 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { createTestSystem, sampleIntake, type TestSystem } from '../helpers/system.ts';
 
 let sys: TestSystem;
@@ -208,6 +210,32 @@ test('a session ends at logout', async () => {
   assert.equal(out.statusCode, 204);
   const res = await sys.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
   assert.equal(res.statusCode, 401);
+});
+
+test('a session revoked in the database (by another server process) is refused once the session cache time has passed', async () => {
+  const token = await sys.login('north.worker');
+  const me = async () => (await sys.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode;
+  process.env.CSE_SESSION_CACHE_MS = '150';
+  try {
+    assert.equal(await me(), 200);
+    const hash = createHash('sha256').update(token).digest('hex');
+    await sql`update user_session set revoked_at = now() where token_hash = ${hash}`.execute(sys.deps.db);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(await me(), 401);
+  } finally {
+    delete process.env.CSE_SESSION_CACHE_MS;
+  }
+  // With the cache off, a revoked session is refused at once.
+  process.env.CSE_SESSION_CACHE_MS = '0';
+  try {
+    const other = await sys.login('north.worker');
+    const hash = createHash('sha256').update(other).digest('hex');
+    assert.equal((await sys.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${other}` } })).statusCode, 200);
+    await sql`update user_session set revoked_at = now() where token_hash = ${hash}`.execute(sys.deps.db);
+    assert.equal((await sys.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${other}` } })).statusCode, 401);
+  } finally {
+    delete process.env.CSE_SESSION_CACHE_MS;
+  }
 });
 
 test('the session cookie works for the browser and is HttpOnly and SameSite=Strict', async () => {
