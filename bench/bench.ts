@@ -220,7 +220,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 function perRequest(r: LoadResult): string {
-  return `per request: ${r.statementsPerRequest?.toFixed(2)} SQL statements, server CPU ${r.serverCpuMsPerRequest?.toFixed(2)} ms, PostgreSQL backends CPU ${r.postgresCpuMsPerRequest?.toFixed(2)} ms`;
+  return `per request: ${r.statementsPerRequest?.toFixed(2)} SQL statements, server CPU ${r.serverCpuMsPerRequest?.toFixed(2)} ms, PostgreSQL backends CPU ${r.postgresCpuMsPerRequest?.toFixed(2)} ms, load clients CPU ${r.clientCpuMsPerRequest?.toFixed(2)} ms`;
 }
 
 function nextMonthFirst(date: string): string {
@@ -234,6 +234,8 @@ interface LoadResult {
   statementsPerRequest?: number;
   serverCpuMsPerRequest?: number;
   postgresCpuMsPerRequest?: number;
+  /** The load clients' own CPU (this process): on the same 2 cores, it is part of what the machine spends. */
+  clientCpuMsPerRequest?: number;
   requests: number;
   errors: number;
   seconds: number;
@@ -317,7 +319,9 @@ async function caseSummaryLoad(dbUrl: string, home: string, date: string, handle
     const measured = async (n: number, path: () => string): Promise<LoadResult> => {
       const s0 = await stats();
       const b0 = await backendCpu();
+      const c0 = process.cpuUsage();
       const r = await load(clients, n, () => get(path()));
+      const c1 = process.cpuUsage(c0);
       const s1 = await stats();
       const b1 = await backendCpu();
       let pgMs = 0;
@@ -328,6 +332,7 @@ async function caseSummaryLoad(dbUrl: string, home: string, date: string, handle
         statementsPerRequest: (s1.statements - s0.statements) / requests,
         serverCpuMsPerRequest: (s1.cpuUserMs + s1.cpuSystemMs - s0.cpuUserMs - s0.cpuSystemMs) / requests,
         postgresCpuMsPerRequest: pgMs / requests,
+        clientCpuMsPerRequest: (c1.user + c1.system) / 1000 / n,
       };
     };
     await load(clients, Math.min(500, total), () => get(`/cases/${pick()}`)); // warm-up
