@@ -1,6 +1,8 @@
 // The real Fastify app on loopback for the benchmark's HTTP load (a separate process from the load clients).
 // GET /__bench/stats (this process only, not the app) gives the figures the load does not distort: HTTP
 // requests answered, SQL statements sent (every round trip, begin/commit included) and this process's CPU.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import { openSystem } from '../src/system.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -25,7 +27,16 @@ app.server.on('request', (req: { url?: string }) => {
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(`listening ${typeof address === 'object' && address ? address.port : ''}\n`);
+// CSE_BENCH_PROFILE=file.cpuprofile: a CPU profile of this process, written when it is stopped.
+const profileFile = process.env.CSE_BENCH_PROFILE;
+const inspector = profileFile ? new Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+}
 process.once('SIGTERM', async () => {
+  if (inspector) writeFileSync(profileFile!, JSON.stringify((await inspector.post('Profiler.stop')).profile));
   await app.close();
   await system.close();
   process.exit(0);
