@@ -144,6 +144,24 @@ test('reading a case writes an audit row naming the reader, the persons and the 
   assert.equal(Number(afterCount.n), Number(before.n) + 1);
 });
 
+test('reading an account statement writes its audit row in the same statement; a case the reader may not see gives 404', async () => {
+  const count = async () => Number((await sys.deps.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const before = await count();
+  const res = await api('fin', 'GET', `/api/cases/${northCase}/statement`);
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(res.json().caseNumber, northCase);
+  const row = (await sys.deps.db.selectFrom('audit_event').selectAll().orderBy('id', 'desc').limit(1).execute())[0]!;
+  assert.equal(row.action, 'read');
+  assert.equal(row.entity_type, 'account_statement');
+  assert.equal(row.entity_id, northCase);
+  assert.equal(row.actor_username, 'fin');
+  assert.equal(row.case_ids.length, 1);
+  assert.ok(row.request_id);
+  assert.equal(await count(), before + 1);
+  const denied = await api('south.worker', 'GET', `/api/cases/${northCase}/statement`);
+  assert.ok([403, 404].includes(denied.statusCode), denied.body);
+});
+
 test('a denied read is audited too', async () => {
   await api('north.worker', 'GET', `/api/cases/${southCase}`);
   const row = (await sys.deps.db.selectFrom('audit_event').selectAll().orderBy('id', 'desc').limit(1).execute())[0]!;
