@@ -8,8 +8,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/run.mjs --cases 100000
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -174,12 +174,14 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (want('api')) {
   // 4. The case summary API under concurrent load, over loopback HTTP against the real app.
+  const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' ');
   const api = await caseSummaryLoad(dbUrl, home, date, handle, Number(values.clients), Number(values.requests));
-  figures.push({ step: `case summary API (${values.clients} clients)`, seconds: api.seconds, detail: `${api.requests} requests, p50 ${api.p50.toFixed(1)} ms, p90 ${api.p90.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms, max ${api.max.toFixed(1)} ms, ${api.rps.toFixed(0)} req/s, ${api.errors} errors` });
+  figures.push({ step: `case summary API (${values.clients} clients)`, seconds: api.seconds, detail: `${api.requests} requests, p50 ${api.p50.toFixed(1)} ms, p90 ${api.p90.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms, max ${api.max.toFixed(1)} ms, ${api.rps.toFixed(0)} req/s, ${api.errors} errors; ${perRequest(api)}` });
   say(`case summary API: ${figures.at(-1)!.detail}`);
   const stmt = api.statement;
-  figures.push({ step: `case statement API (${values.clients} clients)`, seconds: stmt.seconds, detail: `${stmt.requests} requests, p50 ${stmt.p50.toFixed(1)} ms, p99 ${stmt.p99.toFixed(1)} ms, ${stmt.rps.toFixed(0)} req/s, ${stmt.errors} errors` });
+  figures.push({ step: `case statement API (${values.clients} clients)`, seconds: stmt.seconds, detail: `${stmt.requests} requests, p50 ${stmt.p50.toFixed(1)} ms, p99 ${stmt.p99.toFixed(1)} ms, ${stmt.rps.toFixed(0)} req/s, ${stmt.errors} errors; ${perRequest(stmt)}` });
   say(`case statement API: ${figures.at(-1)!.detail}`);
+  say(`load average before the API step ${loadBefore}, after ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
   }
   if (want('ocse157')) {
@@ -217,6 +219,10 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+function perRequest(r: LoadResult): string {
+  return `per request: ${r.statementsPerRequest?.toFixed(2)} SQL statements, server CPU ${r.serverCpuMsPerRequest?.toFixed(2)} ms, PostgreSQL backends CPU ${r.postgresCpuMsPerRequest?.toFixed(2)} ms, load clients CPU ${r.clientCpuMsPerRequest?.toFixed(2)} ms`;
+}
+
 function nextMonthFirst(date: string): string {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
@@ -224,6 +230,12 @@ function nextMonthFirst(date: string): string {
 }
 
 interface LoadResult {
+  /** Per request, from the server's own counters (not distorted by a busy machine). */
+  statementsPerRequest?: number;
+  serverCpuMsPerRequest?: number;
+  postgresCpuMsPerRequest?: number;
+  /** The load clients' own CPU (this process): on the same 2 cores, it is part of what the machine spends. */
+  clientCpuMsPerRequest?: number;
   requests: number;
   errors: number;
   seconds: number;
@@ -288,9 +300,44 @@ async function caseSummaryLoad(dbUrl: string, home: string, date: string, handle
       await res.arrayBuffer();
       return res.ok;
     };
+    // The server's counters and its database backends' CPU around one load, per request.
+    const ticks = 100; // USER_HZ on Linux
+    const backendCpu = async (): Promise<Map<number, number>> => {
+      const pids = (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`.execute(handle.db)).rows;
+      const out = new Map<number, number>();
+      for (const { pid } of pids) {
+        try {
+          const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          out.set(pid, ((Number(f[11]) + Number(f[12])) * 1000) / ticks);
+        } catch {
+          // gone, or not on this machine
+        }
+      }
+      return out;
+    };
+    const stats = async () => (await (await fetch(`http://127.0.0.1:${port}/__bench/stats`)).json()) as { requests: number; statements: number; cpuUserMs: number; cpuSystemMs: number };
+    const measured = async (n: number, path: () => string): Promise<LoadResult> => {
+      const s0 = await stats();
+      const b0 = await backendCpu();
+      const c0 = process.cpuUsage();
+      const r = await load(clients, n, () => get(path()));
+      const c1 = process.cpuUsage(c0);
+      const s1 = await stats();
+      const b1 = await backendCpu();
+      let pgMs = 0;
+      for (const [pid, ms] of b1) pgMs += ms - (b0.get(pid) ?? 0);
+      const requests = s1.requests - s0.requests;
+      return {
+        ...r,
+        statementsPerRequest: (s1.statements - s0.statements) / requests,
+        serverCpuMsPerRequest: (s1.cpuUserMs + s1.cpuSystemMs - s0.cpuUserMs - s0.cpuSystemMs) / requests,
+        postgresCpuMsPerRequest: pgMs / requests,
+        clientCpuMsPerRequest: (c1.user + c1.system) / 1000 / n,
+      };
+    };
     await load(clients, Math.min(500, total), () => get(`/cases/${pick()}`)); // warm-up
-    const summary = await load(clients, total, () => get(`/cases/${pick()}`));
-    const statement = await load(clients, Math.max(500, Math.round(total / 2)), () => get(`/cases/${pick()}/statement`));
+    const summary = await measured(total, () => `/cases/${pick()}`);
+    const statement = await measured(Math.max(500, Math.round(total / 2)), () => `/cases/${pick()}/statement`);
     return { ...summary, statement };
   } finally {
     child.kill('SIGTERM');

@@ -1,9 +1,9 @@
 /** Reading cases: search and the case summary, filtered by what the actor may see and audited. */
-import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { PREPARED, type Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { fail, ok, type Result } from '../kernel/result.ts';
-import { recordAudit } from '../security/audit.ts';
+import { auditInsertSql, recordAudit } from '../security/audit.ts';
 import { caseVisibility, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { maskSsn } from '../security/pii.ts';
@@ -111,70 +111,58 @@ export interface CaseSummary {
 
 /** The case summary a worker sees; the read is audited with every person on the case. */
 export async function getCaseSummary(deps: Pick<Deps, 'db'>, ctx: RequestContext, caseNumber: string): Promise<Result<CaseSummary>> {
-  const { db } = deps;
   const allowed = requirePermission(ctx.actor, 'case.read');
   if (!allowed.ok) return allowed;
   const visible = caseVisibility(ctx.actor) ?? sql<boolean>`true`;
-  const found = await sql<{ id: number }>`select c.id from iv_d_case c where c.case_number = ${caseNumber.toUpperCase()} and ${visible}`.execute(db);
-  const caseId = found.rows[0]?.id;
-  if (caseId === undefined) {
-    await recordAudit(db, ctx, { action: 'read', entityType: 'case', entityId: caseNumber, detail: { outcome: 'not found or not permitted' } });
-    return fail('NOT_FOUND', `no case ${caseNumber} that you may see`);
-  }
-  const summary = await loadCaseSummary(db, caseId);
-  await recordAudit(db, ctx, { action: 'read', entityType: 'case', entityId: summary.caseNumber, caseIds: [caseId], personIds: summary.members.map((m) => m.personId) });
-  return ok(summary);
+  // One statement: find the case the actor may see, build the summary, and write the read's audit row
+  // (with every person on the case, or the outcome when there is no such case the actor may see).
+  const audit = auditInsertSql(ctx, {
+    action: 'read',
+    entityType: 'case',
+    entityId: sql`coalesce(f.case_number, ${caseNumber}::text)`,
+    personIds: sql`coalesce((select array_agg(x.person_id order by x.first) from (select person_id, min(id) as first from case_member where case_id = f.id group by person_id) x), '{}')`,
+    caseIds: sql`case when f.id is null then '{}' else array[f.id] end`,
+    detail: sql`case when f.id is null then ${JSON.stringify({ outcome: 'not found or not permitted' })}::jsonb end`,
+    from: sql`(select 1) one left join found f on true`,
+  });
+  const rows = await sql<{ summary: SummaryJson }>`${sql.raw(PREPARED)}with found as (select c.id, c.case_number from iv_d_case c where c.case_number = ${caseNumber.toUpperCase()} and ${visible}),
+    audit as (${audit})
+    select ${summaryJson(sql`f.id`)} as summary from found f`.execute(deps.db);
+  const row = rows.rows[0];
+  if (!row) return fail('NOT_FOUND', `no case ${caseNumber} that you may see`);
+  return ok(fromSummaryJson(row.summary));
 }
 
+type SummaryJson = Omit<CaseSummary, 'members'> & { members: Array<Omit<CaseMemberView, 'ssn'> & { ssnLast4: string | null }> };
+
+/** The case summary of the case with the given id, as one JSON value built by the database. */
+function summaryJson(caseId: RawBuilder<unknown>): RawBuilder<SummaryJson> {
+  return sql<SummaryJson>`(select json_build_object(
+      'caseId', c.id, 'caseNumber', c.case_number, 'caseType', c.case_type, 'interstateRole', c.interstate_role,
+      'otherJurisdictionFips', c.other_jurisdiction_fips, 'otherJurisdictionCaseId', c.other_jurisdiction_case_id, 'status', c.status,
+      'office', json_build_object('code', o.code, 'name', o.name),
+      'assignedWorker', case when w.id is null then null else json_build_object('userId', w.id, 'displayName', w.display_name) end,
+      'intakeSource', c.intake_source, 'receivedDate', c.received_date, 'openDueDate', c.open_due_date, 'openedDate', c.opened_date,
+      'openedOnTime', c.opened_date <= c.open_due_date, 'closedDate', c.closed_date, 'closureReason', c.closure_reason,
+      'members', coalesce((select json_agg(json_build_object('memberId', m.id, 'personId', m.person_id, 'role', m.role,
+          'firstName', p.first_name, 'lastName', p.last_name, 'dateOfBirth', p.date_of_birth, 'ssnLast4', p.ssn_last4,
+          'startDate', m.start_date, 'endDate', m.end_date, 'bornOutOfWedlock', m.born_out_of_wedlock,
+          'paternityEstablished', m.paternity_established) order by m.id)
+        from case_member m join person p on p.id = m.person_id where m.case_id = c.id), '[]'),
+      'timeframes', coalesce((select json_agg(json_build_object('kind', t.kind, 'regulation', t.regulation, 'startDate', t.start_date,
+          'dueDate', t.due_date, 'metDate', t.met_date) order by t.start_date, t.id)
+        from case_timeframe t where t.case_id = c.id), '[]'))
+    from iv_d_case c join office o on o.id = c.office_id left join app_user w on w.id = c.assigned_worker_id
+    where c.id = ${caseId})`;
+}
+
+function fromSummaryJson(s: SummaryJson): CaseSummary {
+  return { ...s, members: s.members.map(({ ssnLast4, ...m }) => ({ ...m, ssn: maskSsn(ssnLast4) })) };
+}
+
+/** The summary of a case, without access check or audit (the caller has decided and audits). */
 export async function loadCaseSummary(db: Db, caseId: number): Promise<CaseSummary> {
-  const c = await db
-    .selectFrom('iv_d_case as c')
-    .innerJoin('office as o', 'o.id', 'c.office_id')
-    .leftJoin('app_user as w', 'w.id', 'c.assigned_worker_id')
-    .select(['c.id', 'c.case_number', 'c.case_type', 'c.interstate_role', 'c.other_jurisdiction_fips', 'c.other_jurisdiction_case_id', 'c.status'])
-    .select(['c.intake_source', 'c.received_date', 'c.open_due_date', 'c.opened_date', 'c.closed_date', 'c.closure_reason'])
-    .select(['o.code as office_code', 'o.name as office_name', 'w.id as worker_id', 'w.display_name as worker_name'])
-    .where('c.id', '=', caseId)
-    .executeTakeFirstOrThrow();
-  const members = await db
-    .selectFrom('case_member as m')
-    .innerJoin('person as p', 'p.id', 'm.person_id')
-    .select(['m.id', 'm.person_id', 'm.role', 'm.start_date', 'm.end_date', 'm.born_out_of_wedlock', 'm.paternity_established'])
-    .select(['p.first_name', 'p.last_name', 'p.date_of_birth', 'p.ssn_last4'])
-    .where('m.case_id', '=', caseId)
-    .orderBy('m.id')
-    .execute();
-  const timeframes = await db.selectFrom('case_timeframe').selectAll().where('case_id', '=', caseId).orderBy('start_date').orderBy('id').execute();
-  return {
-    caseId: c.id,
-    caseNumber: c.case_number,
-    caseType: c.case_type,
-    interstateRole: c.interstate_role,
-    otherJurisdictionFips: c.other_jurisdiction_fips,
-    otherJurisdictionCaseId: c.other_jurisdiction_case_id,
-    status: c.status,
-    office: { code: c.office_code, name: c.office_name },
-    assignedWorker: c.worker_id ? { userId: c.worker_id, displayName: c.worker_name! } : null,
-    intakeSource: c.intake_source,
-    receivedDate: c.received_date,
-    openDueDate: c.open_due_date,
-    openedDate: c.opened_date,
-    openedOnTime: c.opened_date <= c.open_due_date,
-    closedDate: c.closed_date,
-    closureReason: c.closure_reason,
-    members: members.map((m) => ({
-      memberId: m.id,
-      personId: m.person_id,
-      role: m.role,
-      firstName: m.first_name,
-      lastName: m.last_name,
-      dateOfBirth: m.date_of_birth,
-      ssn: maskSsn(m.ssn_last4),
-      startDate: m.start_date,
-      endDate: m.end_date,
-      bornOutOfWedlock: m.born_out_of_wedlock,
-      paternityEstablished: m.paternity_established,
-    })),
-    timeframes: timeframes.map((t) => ({ kind: t.kind, regulation: t.regulation, startDate: t.start_date, dueDate: t.due_date, metDate: t.met_date })),
-  };
+  const row = (await sql<{ summary: SummaryJson | null }>`select ${summaryJson(sql`${caseId}::bigint`)} as summary`.execute(db)).rows[0];
+  if (!row?.summary) throw new Error(`no case ${caseId}`);
+  return fromSummaryJson(row.summary);
 }

@@ -2,6 +2,7 @@
  * Opens the database: embedded PGlite in a data folder by default, a PostgreSQL server when
  * DATABASE_URL is set. The same SQL runs on both.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -38,6 +39,27 @@ function parseInt8(text: string): number {
 
 const identity = (text: string) => text;
 
+/**
+ * A statement whose text begins with this comment is sent to PostgreSQL as a named prepared statement
+ * (parsed and planned once per connection, then only bound and executed): for the few hot reads whose
+ * planning costs more than their execution, e.g. the case summary. The name is a hash of the text, so
+ * one SQL text (not one call site) is one prepared statement; mark only texts from a small fixed set.
+ * PGlite runs the text as it is (the mark is a comment).
+ */
+export const PREPARED = '/* prepared */ ';
+
+function preparedStatements(client: pg.PoolClient): void {
+  const query = client.query as (...args: unknown[]) => unknown;
+  client.query = function (this: pg.PoolClient, ...args: unknown[]) {
+    const [text, values, callback] = args;
+    if (typeof text === 'string' && text.startsWith(PREPARED)) {
+      const name = 'cse_' + createHash('sha1').update(text).digest('base64url');
+      return query.call(this, { name, text, values }, callback);
+    }
+    return query.apply(this, args);
+  } as typeof client.query;
+}
+
 export interface Session {
   exec(script: string): Promise<void>;
   query<R>(text: string): Promise<R[]>;
@@ -66,6 +88,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     },
   };
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.CSE_DB_POOL ?? 10), types });
+  pool.on('connect', preparedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -2,7 +2,7 @@
  * The audit log: who read or changed which person's data, when and why. Rows are only ever inserted
  * (the table refuses updates and deletes), and they are written in the same transaction as the work.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AuditAction } from '../db/schema.ts';
 import type { RequestContext } from './context.ts';
@@ -36,6 +36,26 @@ export async function recordAudit(db: Db, ctx: RequestContext, entry: AuditEntry
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
     } as never)
     .execute();
+}
+
+/**
+ * The audit row of a read as one `insert … select` for a data-modifying CTE, so that a read and its audit
+ * row go to the database in one statement (one round trip, one implicit transaction: the read is never
+ * answered without its row). The entity id, person and case ids and detail are SQL expressions over what
+ * the same statement found; `from` gives the rows they may refer to (one audit row per row of it).
+ */
+export function auditInsertSql(
+  ctx: RequestContext,
+  entry: { action: AuditAction; entityType: string; entityId: RawBuilder<unknown>; personIds: RawBuilder<unknown>; caseIds: RawBuilder<unknown>; detail: RawBuilder<unknown>; from: RawBuilder<unknown> },
+): RawBuilder<unknown> {
+  const a = ctx.actor;
+  return sql`insert into audit_event (occurred_at, actor_user_id, actor_username, actor_role, actor_office_id, action, entity_type,
+      entity_id, person_ids, case_ids, purpose, request_id, client_ip, detail)
+    select ${ctx.clock.now()}::timestamptz, ${a.userId}::bigint, ${a.username}::text, ${a.role}::text, ${a.officeId}::bigint,
+      ${entry.action}::text, ${entry.entityType}::text, (${entry.entityId})::text, (${entry.personIds})::bigint[], (${entry.caseIds})::bigint[],
+      ${ctx.purpose}::text, ${ctx.requestId}::text, ${ctx.clientIp}::text, (${entry.detail})::jsonb
+    from ${entry.from}
+    returning id`;
 }
 
 export interface AuditQuery {

@@ -121,19 +121,59 @@ export async function login(db: Db, ctx: RequestContext, username: string, passw
   return ok({ token, expiresAt, actor, displayName: user.display_name });
 }
 
+/**
+ * Validated sessions, kept by this process for a short time so that a busy workstation does not look its
+ * session up on every request: at most CSE_SESSION_CACHE_MS milliseconds (2,000 by default; 0 turns the
+ * cache off). A logout through this process forgets the session at once (and a lookup that raced with it
+ * is not kept); a session revoked or a user deactivated elsewhere (another server process, the database)
+ * is refused at most that long afterwards. Expiry is checked against the business clock on every request.
+ */
+const sessionCache = new Map<string, { actor: Actor & { displayName: string }; expiresAt: Date; until: number }>();
+const SESSION_CACHE_MAX = 10_000;
+let sessionRevocations = 0;
+
+function sessionCacheMs(): number {
+  const ms = Number(process.env.CSE_SESSION_CACHE_MS ?? 2000);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+/** Forgets every cached session (after changing users or sessions outside this module). */
+export function forgetCachedSessions(): void {
+  sessionRevocations++;
+  sessionCache.clear();
+}
+
 /** The actor behind a bearer token, or null when the token is unknown, revoked or expired. */
 export async function resolveSession(db: Db, token: string, now: Date): Promise<(Actor & { displayName: string }) | null> {
+  const key = tokenHash(token);
+  const ttl = sessionCacheMs();
+  if (ttl) {
+    const hit = sessionCache.get(key);
+    if (hit && hit.until > performance.now() && hit.expiresAt > now) return { ...hit.actor };
+    if (hit) sessionCache.delete(key);
+  }
+  const revocations = sessionRevocations;
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.username', 'u.role', 'u.office_id', 'u.person_id', 'u.employer_id', 'u.program_id', 'u.display_name', 'u.active', 's.expires_at', 's.revoked_at'])
-    .where('s.token_hash', '=', tokenHash(token))
+    .where('s.token_hash', '=', key)
     .executeTakeFirst();
   if (!row || !row.active || row.revoked_at || row.expires_at <= now) return null;
-  return { ...actorOf(row), displayName: row.display_name };
+  const actor = { ...actorOf(row), displayName: row.display_name };
+  if (ttl && revocations === sessionRevocations) {
+    if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.delete(sessionCache.keys().next().value!);
+    sessionCache.set(key, { actor, expiresAt: row.expires_at, until: performance.now() + ttl });
+  }
+  return { ...actor };
 }
 
 export async function logout(db: Db, ctx: RequestContext, token: string): Promise<void> {
+  sessionRevocations++;
+  sessionCache.delete(tokenHash(token));
   await db.updateTable('user_session').set({ revoked_at: ctx.clock.now() }).where('token_hash', '=', tokenHash(token)).execute();
+  // A lookup that ran while the revocation was being written is not kept either.
+  sessionRevocations++;
+  sessionCache.delete(tokenHash(token));
   await recordAudit(db, ctx, { action: 'logout', entityType: 'user', entityId: ctx.actor.userId });
 }

@@ -1,5 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { createTestSystem, sampleIntake, type TestSystem } from '../helpers/system.ts';
 
 let sys: TestSystem;
@@ -142,6 +144,24 @@ test('reading a case writes an audit row naming the reader, the persons and the 
   assert.equal(Number(afterCount.n), Number(before.n) + 1);
 });
 
+test('reading an account statement writes its audit row in the same statement; a case the reader may not see gives 404', async () => {
+  const count = async () => Number((await sys.deps.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const before = await count();
+  const res = await api('fin', 'GET', `/api/cases/${northCase}/statement`);
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(res.json().caseNumber, northCase);
+  const row = (await sys.deps.db.selectFrom('audit_event').selectAll().orderBy('id', 'desc').limit(1).execute())[0]!;
+  assert.equal(row.action, 'read');
+  assert.equal(row.entity_type, 'account_statement');
+  assert.equal(row.entity_id, northCase);
+  assert.equal(row.actor_username, 'fin');
+  assert.equal(row.case_ids.length, 1);
+  assert.ok(row.request_id);
+  assert.equal(await count(), before + 1);
+  const denied = await api('south.worker', 'GET', `/api/cases/${northCase}/statement`);
+  assert.ok([403, 404].includes(denied.statusCode), denied.body);
+});
+
 test('a denied read is audited too', async () => {
   await api('north.worker', 'GET', `/api/cases/${southCase}`);
   const row = (await sys.deps.db.selectFrom('audit_event').selectAll().orderBy('id', 'desc').limit(1).execute())[0]!;
@@ -208,6 +228,32 @@ test('a session ends at logout', async () => {
   assert.equal(out.statusCode, 204);
   const res = await sys.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
   assert.equal(res.statusCode, 401);
+});
+
+test('a session revoked in the database (by another server process) is refused once the session cache time has passed', async () => {
+  const token = await sys.login('north.worker');
+  const me = async () => (await sys.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode;
+  process.env.CSE_SESSION_CACHE_MS = '150';
+  try {
+    assert.equal(await me(), 200);
+    const hash = createHash('sha256').update(token).digest('hex');
+    await sql`update user_session set revoked_at = now() where token_hash = ${hash}`.execute(sys.deps.db);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(await me(), 401);
+  } finally {
+    delete process.env.CSE_SESSION_CACHE_MS;
+  }
+  // With the cache off, a revoked session is refused at once.
+  process.env.CSE_SESSION_CACHE_MS = '0';
+  try {
+    const other = await sys.login('north.worker');
+    const hash = createHash('sha256').update(other).digest('hex');
+    assert.equal((await sys.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${other}` } })).statusCode, 200);
+    await sql`update user_session set revoked_at = now() where token_hash = ${hash}`.execute(sys.deps.db);
+    assert.equal((await sys.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${other}` } })).statusCode, 401);
+  } finally {
+    delete process.env.CSE_SESSION_CACHE_MS;
+  }
 });
 
 test('the session cookie works for the browser and is HttpOnly and SameSite=Strict', async () => {
