@@ -11,7 +11,7 @@ import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { fail, FailureError, ok, orAbort, type ErrorDetail, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { canSeeOffice, requirePermission } from '../security/access.ts';
+import { canSeeOffice, programScope, requirePermission } from '../security/access.ts';
 import { officeProgramId, programPolicyOn } from '../tribal/policy.ts';
 import type { RequestContext } from '../security/context.ts';
 import { decryptText, encryptText } from '../security/pii.ts';
@@ -148,6 +148,9 @@ async function proposeMatches(deps: Deps, input: IntakeInput, programId: number)
 }
 
 async function resolveOffice(db: Db, ctx: RequestContext, officeCode: string | undefined): Promise<number> {
+  // Tribal mode fails closed: a user of no program on a consortium install takes no intake.
+  const program = await programScope(db, ctx.actor);
+  if (!program.ok) throw new FailureError(program);
   const scope = ROLE_POLICIES[ctx.actor.role].scope;
   if (!officeCode) {
     if (ctx.actor.officeId) return ctx.actor.officeId;
@@ -325,6 +328,8 @@ export interface PendingIntake {
 export async function listPendingIntakes(db: Db, ctx: RequestContext): Promise<Result<PendingIntake[]>> {
   const allowed = requirePermission(ctx.actor, 'intake.create');
   if (!allowed.ok) return allowed;
+  const program = await programScope(db, ctx.actor);
+  if (!program.ok) return program;
   let q = db.selectFrom('intake').selectAll().where('status', '=', 'pending_review').orderBy('due_date').orderBy('id').limit(500);
   if (ROLE_POLICIES[ctx.actor.role].scope === 'office') q = q.where('office_id', '=', ctx.actor.officeId ?? -1);
   if (ctx.actor.programId != null) q = q.where('office_id', 'in', db.selectFrom('office').select('id').where('program_id', '=', ctx.actor.programId));

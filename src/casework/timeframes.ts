@@ -11,7 +11,7 @@ import { inTransaction } from '../db/tx.ts';
 import { isIsoDate } from '../kernel/calendar.ts';
 import { fail, FailureError, orAbort, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { canSeeOffice, requirePermission } from '../security/access.ts';
+import { canSeeOffice, programScope, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { ROLE_POLICIES } from '../security/roles.ts';
 import { loadCaseFacts, type CaseSelection, type LoadedCase } from './facts.ts';
@@ -133,6 +133,8 @@ export async function runTimeframeBatch(deps: Deps, ctx: RequestContext, asOf: s
     } else if (ROLE_POLICIES[ctx.actor.role].scope !== 'state') {
       throw new FailureError(fail('FORBIDDEN'));
     }
+    const program = await programScope(db, ctx.actor);
+    if (!program.ok) throw new FailureError(program);
     if (office !== null && !(await canSeeOffice(db, ctx.actor, office))) throw new FailureError(fail('NOT_FOUND', `no office ${office} that you may see`));
     // A user of one IV-D program (tribal mode) runs the batch office by office over their program only.
     const offices = office === null && ctx.actor.programId != null && (await db.selectFrom('iv_d_program').select('id').execute()).length > 1

@@ -11,6 +11,7 @@ import { fail, FailureError, ok, type Result } from '../kernel/result.ts';
 import { parseCents, type Cents } from '../kernel/money.ts';
 import { recordAudit } from '../security/audit.ts';
 import type { RequestContext } from '../security/context.ts';
+import { programScope } from '../security/access.ts';
 import { blindIndex, normalizeSsn } from '../security/pii.ts';
 import { postJournal } from './ledger.ts';
 import { caseObligorId } from '../cases/members.ts';
@@ -111,7 +112,9 @@ export async function receiveReceipt(deps: Deps, ctx: RequestContext, input: Rec
   if (input.receivedDate > ctx.clock.today()) {
     throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: '/receivedDate', message: 'cannot be in the future' }]));
   }
-  const who = await identify(deps, input, ctx.actor.programId ?? null);
+  const program = await programScope(db, ctx.actor);
+  if (!program.ok) throw new FailureError(program);
+  const who = await identify(deps, input, program.value);
   const key = input.idempotencyKey ?? `manual:${randomUUID()}`;
   const inserted = await db
     .insertInto('receipt')

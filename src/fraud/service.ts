@@ -18,7 +18,7 @@ import { isIsoDate } from '../kernel/calendar.ts';
 import { formatDollars } from '../kernel/money.ts';
 import { fail, ok, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { caseVisibility, programReceiptCondition, requirePermission } from '../security/access.ts';
+import { caseVisibility, programReceiptCondition, programScope, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { blindIndex, decryptText, maskSsn } from '../security/pii.ts';
 import { ROLE_POLICIES } from '../security/roles.ts';
@@ -46,6 +46,8 @@ export async function fraudReport(deps: Pick<Deps, 'db' | 'keys'>, ctx: RequestC
   const allowed = requirePermission(ctx.actor, 'report.read');
   if (!allowed.ok) return allowed;
   if (!(FRAUD_REPORT_ROLES as readonly string[]).includes(ctx.actor.role)) return fail('FORBIDDEN', `the fraud signals report is for ${FRAUD_REPORT_ROLES.join(', ')}`);
+  const programOk = await programScope(db, ctx.actor);
+  if (!programOk.ok) return programOk;
   const problems = [];
   if (!isIsoDate(q.from)) problems.push({ path: '?from', message: 'must be a date (YYYY-MM-DD)' });
   if (!isIsoDate(q.to)) problems.push({ path: '?to', message: 'must be a date (YYYY-MM-DD)' });

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { fail, FailureError, ok, orAbort, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { canSeePerson, requirePermission } from '../security/access.ts';
+import { canSeePerson, programScope, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { hasPermission } from '../security/roles.ts';
 import { addAddress, addAlias, addEmployment, findMatches, loadPerson, type AddressInput, type EmployerInput, type MatchCandidate, type PersonView } from './store.ts';
@@ -37,7 +37,9 @@ export interface MatchProbe {
 export async function checkForMatches(deps: Deps, ctx: RequestContext, probe: MatchProbe): Promise<Result<MatchCandidate[]>> {
   const allowed = requirePermission(ctx.actor, 'intake.create');
   if (!allowed.ok) return allowed;
-  const candidates = await findMatches(deps, { firstName: probe.firstName, lastName: probe.lastName, dateOfBirth: probe.dateOfBirth ?? null, ssn: probe.ssn ?? null, programId: ctx.actor.programId ?? null });
+  const program = await programScope(deps.db, ctx.actor);
+  if (!program.ok) return program;
+  const candidates = await findMatches(deps, { firstName: probe.firstName, lastName: probe.lastName, dateOfBirth: probe.dateOfBirth ?? null, ssn: probe.ssn ?? null, programId: program.value });
   await recordAudit(deps.db, ctx, { action: 'search', entityType: 'person', personIds: candidates.map((c) => c.personId), detail: { kind: 'duplicate check', returned: candidates.length } });
   return ok(candidates);
 }

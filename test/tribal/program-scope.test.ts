@@ -15,6 +15,13 @@ import { computeOcse34For, ocse34Report, performanceMeasures } from '../../src/r
 import { canSeeCase, canSeePerson, programScope } from '../../src/security/access.ts';
 import { systemActor, type Actor, type RequestContext } from '../../src/security/context.ts';
 import type { Ocse34Report } from '../../src/reporting/ocse34.ts';
+import { FailureError } from '../../src/kernel/result.ts';
+import { listPendingIntakes, receiveIntake } from '../../src/cases/intake.ts';
+import type { IntakeInput } from '../../src/cases/schemas.ts';
+import { checkForMatches } from '../../src/participants/service.ts';
+import { receiveReceipt } from '../../src/financial/receipts.ts';
+import { runTimeframeBatch } from '../../src/casework/timeframes.ts';
+import { fraudReport } from '../../src/fraud/service.ts';
 
 let k: Consortium;
 const SHARED_SSN = '318224410';
@@ -279,6 +286,24 @@ test('a user without a program on a consortium install is refused, not shown eve
   // The same user with a program sees that program's case; the system (no user) sees every program.
   assert.equal(await canSeeCase(sys.deps.db, { ...noProgram, programId: A.programId }, A.caseId), true);
   assert.equal(await canSeeCase(sys.deps.db, systemActor('administrator'), A.caseId), true);
+});
+
+test('a user without a program is refused by every service that reads actor.programId: intake, pending intakes, duplicate check, receipting, the timeframe batch and the fraud report', async () => {
+  const { sys } = k;
+  const noProgram: Actor = { userId: 9_999, username: 'orphan', role: 'administrator', officeId: null, personId: null, employerId: null };
+  const ctx = (role: Actor['role']): RequestContext => ({ actor: { ...noProgram, role }, purpose: 'test', requestId: null, clientIp: null, clock: sys.clock });
+  const NO_PROGRAM = /several IV-D programs and your user belongs to none/;
+  const forbidden = (r: { ok: boolean; code?: string; message?: string }, what: string) => assert.ok(!r.ok && r.code === 'FORBIDDEN' && NO_PROGRAM.test(r.message ?? ''), `${what}: ${JSON.stringify(r)}`);
+  const thrownForbidden = async (what: string, run: () => Promise<unknown>) => {
+    await assert.rejects(run, (e: unknown) => e instanceof FailureError && e.failure.code === 'FORBIDDEN' && NO_PROGRAM.test(e.failure.message), what);
+  };
+  const { sampleIntake } = await import('../helpers/system.ts');
+  await thrownForbidden('intake', () => receiveIntake(sys.deps, ctx('administrator'), { ...sampleIntake(), officeCode: 'NORTH' } as unknown as IntakeInput, {}));
+  forbidden(await listPendingIntakes(sys.deps.db, ctx('administrator')), 'pending intakes');
+  forbidden(await checkForMatches(sys.deps, ctx('administrator'), { firstName: 'Ana', lastName: 'Reyes', ssn: SHARED_SSN }), 'duplicate check');
+  await thrownForbidden('receipt', () => receiveReceipt(sys.deps, ctx('financial_worker'), { source: 'check', amountCents: 100, receivedDate: sys.clock.today(), obligorSsn: SHARED_SSN }));
+  forbidden(await runTimeframeBatch(sys.deps, ctx('administrator'), sys.clock.today()), 'timeframe batch');
+  forbidden(await fraudReport(sys.deps, ctx('supervisor'), { from: '2026-10-01', to: '2026-10-31' }), 'fraud report');
 });
 
 test('on a single-program install a user without a program still sees that program (nothing changes for a State)', async () => {
