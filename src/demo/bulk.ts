@@ -211,7 +211,7 @@ const COLUMNS = {
   person_address: ['id', 'person_id', 'kind', 'line1', 'city', 'state_code', 'zip', 'source', 'effective_from', 'created_at'],
   person_employment: ['id', 'person_id', 'employer_id', 'start_date', 'source', 'created_at'],
   iv_d_case: ['id', 'case_number', 'case_type', 'interstate_role', 'other_jurisdiction_fips', 'other_jurisdiction_case_id', 'office_id', 'assigned_worker_id', 'status', 'intake_source', 'received_date', 'open_due_date', 'opened_date', 'created_at'],
-  case_member: ['id', 'case_id', 'person_id', 'role', 'start_date', 'born_out_of_wedlock'],
+  case_member: ['id', 'case_id', 'person_id', 'role', 'start_date', 'born_out_of_wedlock', 'paternity_established'],
   case_timeframe: ['id', 'case_id', 'kind', 'regulation', 'start_date', 'due_date', 'met_date'],
   support_order: ['id', 'case_id', 'order_number', 'order_kind', 'entered_date', 'effective_date', 'status', 'obligor_person_id', 'obligee_person_id', 'created_at'],
   obligation: ['id', 'order_id', 'case_id', 'kind', 'amount_cents', 'frequency', 'start_date', 'judgment_bucket'],
@@ -369,11 +369,11 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
         const cpLast = r.pick(LAST_NAMES);
         const ncpLast = r.chance(0.4) ? cpLast : r.pick(LAST_NAMES);
         const cp = caseType === 'iv_e_foster_care' ? null : addPerson('F', 20, 45, cpLast, true);
-        if (cp !== null) rows.case_member.add(id('case_member'), caseId, cp, 'custodial_party', opened, null);
+        if (cp !== null) rows.case_member.add(id('case_member'), caseId, cp, 'custodial_party', opened, null, null);
         if (cp !== null && firstCp === null) firstCp = cp;
         const paternity = r.chance(0.15);
         const ncp = addPerson('M', 20, 50, ncpLast, !r.chance(0.1));
-        rows.case_member.add(id('case_member'), caseId, ncp, paternity ? 'alleged_father' : 'noncustodial_parent', opened, null);
+        rows.case_member.add(id('case_member'), caseId, ncp, paternity ? 'alleged_father' : 'noncustodial_parent', opened, null, null);
         let employerIndex: number | null = null;
         if (r.chance(0.6)) {
           employerIndex = r.int(0, employerIds.length - 1);
@@ -382,7 +382,10 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
         const childCount = r.chance(0.55) ? 1 : r.chance(0.7) ? 2 : 3;
         for (let c = 0; c < childCount; c++) {
           const child = addPerson(r.chance(0.5) ? 'F' : 'M', 0.3, 17, ncpLast, r.chance(0.9));
-          rows.case_member.add(id('case_member'), caseId, child, 'child', opened, paternity || r.chance(0.4));
+          // A child born out of wedlock has paternity established (acknowledged or adjudicated) unless the case
+          // is still about paternity (an alleged father); no draw, so the rest of the state stays as it was.
+          const outOfWedlock = paternity || r.chance(0.4);
+          rows.case_member.add(id('case_member'), caseId, child, 'child', opened, outOfWedlock, outOfWedlock ? !paternity : null);
         }
         let bankAccountId: number | null = null;
         if (cp !== null && r.chance(0.4)) {
@@ -453,7 +456,10 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
           if (date < today && date >= entered && r.chance(reliability)) {
             const owed = state.currentSupportDueCents - state.currentSupportPaidCents + Object.values(state.arrears).reduce((a, b) => a + b, 0);
             const due = state.currentSupportDueCents || monthly;
-            const amount = Math.min(owed, r.chance(0.15) ? Math.round((due * r.int(40, 90)) / 100) : due);
+            // Most orders with arrears add an arrears payment of a fifth of the current support (no draw: by case id).
+            const arrearsOwed = Object.values(state.arrears).reduce((a, b) => a + b, 0);
+            const arrearsPayment = arrearsOwed > 0 && caseId % 10 < 6 ? Math.round(due / 5) : 0;
+            const amount = Math.min(owed, r.chance(0.15) ? Math.round((due * r.int(40, 90)) / 100) : due + arrearsPayment);
             if (amount > 0) {
               const source = withheld ? 'ach_employer' : r.pick(['check', 'check', 'money_order', 'cash'] as const);
               const receiptId = id('receipt');
