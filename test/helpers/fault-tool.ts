@@ -8,6 +8,10 @@ import { conservationProblems } from '../../src/financial/ledger.ts';
 import { addDays } from '../../src/kernel/calendar.ts';
 import { fixedClock } from '../../src/kernel/clock.ts';
 import { systemActor } from '../../src/security/context.ts';
+import { seedBulk } from '../../src/demo/bulk.ts';
+import { collectionsAchFile } from '../../src/demo/collections.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const [command, ...args] = process.argv.slice(2);
 const system = await openSystem();
@@ -33,6 +37,19 @@ try {
       });
     }
     process.stdout.write(JSON.stringify({ cases: simCases.length }) + '\n');
+  } else if (command === 'bulk') {
+    // A bulk-seeded State and, for each business date given, one employer CCD+ file in <inbox>/<date>/.
+    const [cases, inbox, ...dates] = [Number(args[0]), args[1]!, ...args.slice(2)];
+    await seedBulk(system.deps, system.handle, { cases, seed: 5, batchSize: 100 });
+    let payments = 0;
+    for (const [i, date] of dates.entries()) {
+      const file = await collectionsAchFile(system.deps, date, { share: 0.4, seed: 100 + i });
+      if (!file) throw new Error(`no payers for ${date}`);
+      mkdirSync(join(inbox, date), { recursive: true });
+      writeFileSync(join(inbox, date, `employer-${date}.ach`), file.content, 'latin1');
+      payments += file.payments;
+    }
+    process.stdout.write(JSON.stringify({ payments }) + '\n');
   } else if (command === 'check') {
     const db = system.deps.db;
     const problems = await conservationProblems(db);
@@ -50,7 +67,9 @@ try {
            and not exists (select 1 from ledger_journal r where r.reverses_journal_id = d.journal_id))::bigint as allocated`.execute(db);
     const accruals = await sql<{ dup: number }>`select count(*)::int as dup from (select case_id, support_month from accrual group by 1, 2 having count(*) > 1) x`.execute(db);
     const runs = await db.selectFrom('batch_run').select(['business_date', 'status']).orderBy('business_date').execute();
-    process.stdout.write(JSON.stringify({ problems, distributedTwice: twice.rows[0]!.n, duplicateAccruals: accruals.rows[0]!.dup, ...counts.rows[0], runs }) + '\n');
+    const nightlies = (await sql<{ business_date: string; status: string }>`select business_date::text, status from batch_run where kind = 'nightly' order by business_date`.execute(db)).rows;
+    const achReceipts = await sql<{ n: number; keys: number }>`select count(*)::int as n, count(distinct idempotency_key)::int as keys from receipt where source = 'ach_employer' and idempotency_key not like 'seed:%'`.execute(db);
+    process.stdout.write(JSON.stringify({ problems, distributedTwice: twice.rows[0]!.n, duplicateAccruals: accruals.rows[0]!.dup, ...counts.rows[0], runs, nightlies, achReceipts: achReceipts.rows[0]!.n, achKeys: achReceipts.rows[0]!.keys }) + '\n');
   } else {
     throw new Error(`unknown command ${command}`);
   }
