@@ -3,38 +3,20 @@
 // charged twice and the ledger balances.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { createCliEnv, type CliEnv } from '../helpers/cli.ts';
+import { faultTool, killableCli } from '../helpers/fault-run.ts';
 import { addDays } from '../../src/kernel/calendar.ts';
 import { rng } from '../../src/demo/seed.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TRIALS = Number(process.env.CSE_FAULT_TRIALS ?? 20);
 const START = '2026-03-02';
 let cli: CliEnv;
 let env: NodeJS.ProcessEnv;
 
-function tool(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/fault-tool.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`fault-tool ${args.join(' ')}: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
-}
+const tool = (args: string[]) => faultTool(env, args);
 
 /** Starts a batch run; kills it with SIGKILL after `killAfterMs` (if given). Resolves with the exit. */
-function batch(date: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/cse.mjs'), 'batch', 'daily', '--date', date, '--chunk-size', '7', '--quiet'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, stderr });
-    });
-  });
-}
+const batch = (date: string, killAfterMs?: number) => killableCli(env, ['batch', 'daily', '--date', date, '--chunk-size', '7', '--quiet'], killAfterMs);
 
 before(async () => {
   cli = await createCliEnv();

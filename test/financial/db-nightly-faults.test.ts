@@ -6,16 +6,14 @@
 // own kill test is db-faults.test.ts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { createCliEnv, type CliEnv } from '../helpers/cli.ts';
+import { faultTool, killableCli } from '../helpers/fault-run.ts';
 import { addBusinessDays } from '../../src/kernel/calendar.ts';
 import { rng } from '../../src/demo/seed.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TRIALS = Number(process.env.CSE_FAULT_TRIALS ?? 20);
 const FIRST = '2026-11-24';
 const DATES = Array.from({ length: TRIALS }, (_, i) => addBusinessDays(FIRST, i));
@@ -24,25 +22,10 @@ let env: NodeJS.ProcessEnv;
 let inbox: string;
 let payments: number;
 
-function tool(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/fault-tool.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`fault-tool ${args.join(' ')}: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
-}
+const tool = (args: string[]) => faultTool(env, args);
 
 /** Starts the nightly batch for a date; kills it with SIGKILL after `killAfterMs` (if given). */
-function nightly(date: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/cse.mjs'), 'batch', 'nightly', '--date', date, '--inbox', join(inbox, date), '--chunk-size', '7', '--quiet'], { cwd: ROOT, env: { ...env, CSE_TODAY: date }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, stderr });
-    });
-  });
-}
+const nightly = (date: string, killAfterMs?: number) => killableCli({ ...env, CSE_TODAY: date }, ['batch', 'nightly', '--date', date, '--inbox', join(inbox, date), '--chunk-size', '7', '--quiet'], killAfterMs);
 
 before(async () => {
   cli = await createCliEnv();
