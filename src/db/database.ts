@@ -89,6 +89,9 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.CSE_DB_POOL ?? 10), types });
   pool.on('connect', preparedStatements);
+  // An idle connection the server closes (a restart, a failover, an administrator, a dropped test database)
+  // is an event on the pool, not a crash: the pool drops that client and the next query opens a new one.
+  pool.on('error', (err) => process.stderr.write(`database: an idle connection was closed by the server: ${err.message}\n`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
