@@ -18,8 +18,8 @@ import { accrualRow, loadCaseAccounts, loadCaseTerms, loadCaseTermsMany, planned
 import type { Allocation } from './allocation.ts';
 import { firstDayOf, monthOf } from './buckets.ts';
 import { distribute, type Collection } from './distribution.ts';
-import { accountFor, bringAccountTo, collectionParts, ENGINE_SOURCE, FORWARD_NOTE, forwardedAccount, policyForCase, type DistributionOutcome, type RunMeta } from './distribute.ts';
-import { postJournals, slices, type JournalToPost, type Posting } from './ledger.ts';
+import { allocationRows, bringAccountTo, collectionParts, distributionPostings, ENGINE_SOURCE, policyForCase, type DistributionOutcome, type RunMeta } from './distribute.ts';
+import { postJournals, slices, type JournalToPost } from './ledger.ts';
 import { distributionPoliciesForCases, distributionPolicyFromVersions, type CaseProgramPolicyVersion } from '../tribal/policy.ts';
 
 interface CaseContext {
@@ -27,21 +27,8 @@ interface CaseContext {
   obligeePersonId: number | null;
 }
 
-type AllocationRow = {
-  receipt_id: number;
-  case_id: number;
-  support_month: string;
-  target: string;
-  payee: string;
-  amount_cents: number;
-  rule_code: string;
-  explanation: string;
-  hold_reason: string | null;
-  hold_until: string | null;
-  from_hold: boolean;
-  released_allocation_id: number | null;
-  policy_id: string;
-};
+/** A distribution_allocation row before its journal id is known. */
+type AllocationRow = ReturnType<typeof allocationRows>[number];
 
 /** Each case's interstate role and current obligee (custodial party), in one query. */
 async function caseContexts(db: Db, caseIds: readonly number[]): Promise<Map<number, CaseContext>> {
@@ -118,44 +105,17 @@ export async function distributeReceipts(deps: Deps, meta: RunMeta, receiptIds: 
   /** What writeAllocations (distribute.ts) writes, as a pending journal with its allocation rows. */
   const record = (receiptId: number, account: CaseAccount, supportMonth: string, allocations: readonly Allocation[], policyId: string): void => {
     const ctx = contexts.get(account.caseId) ?? { responding: false, obligeePersonId: null };
-    const forward = ctx.responding;
-    const postings: Posting[] = [];
-    let moved = 0;
-    for (const a of allocations) {
-      const target = forward ? forwardedAccount(a) : accountFor(a);
-      if (!target || a.amountCents === 0) continue;
-      moved += a.amountCents;
-      const personId = target === 'payable_other_state' ? null : a.payee === 'family' ? ctx.obligeePersonId : target === 'refund_payable' ? account.obligorPersonId : null;
-      postings.push({ account: target, caseId: account.caseId, personId, amountCents: -a.amountCents });
-    }
+    const postings = distributionPostings(account, allocations, ctx.responding, ctx.obligeePersonId);
     const header = { event: 'distribution' as const, businessDate: meta.businessDate, postedAt: meta.now, receiptId, batchRunId: meta.batchRunId, createdBy: meta.userId };
     let journal: JournalToPost;
-    if (moved > 0) {
-      postings.unshift({ account: 'undistributed', caseId: account.caseId, personId: account.obligorPersonId, amountCents: moved });
+    if (postings.length > 0) {
       journal = { header, postings };
     } else {
       journal = { header: { ...header, memo: 'held: no money moved' }, postings: [], anchor: true };
     }
     pending.push({
       journal,
-      allocations: allocations.map((a) => {
-        const forwarded = forward && forwardedAccount(a) === 'payable_other_state';
-        return {
-          receipt_id: receiptId,
-          case_id: account.caseId,
-          support_month: supportMonth,
-          target: a.target,
-          payee: forwarded ? 'other_state' : a.payee,
-          amount_cents: a.amountCents,
-          rule_code: a.ruleCode,
-          explanation: forwarded ? `${a.explanation} ${FORWARD_NOTE}` : a.explanation,
-          hold_reason: a.holdReason ?? null,
-          hold_until: a.holdUntil ?? null,
-          from_hold: false,
-          released_allocation_id: null,
-          policy_id: policyId,
-        };
-      }),
+      allocations: allocationRows(receiptId, account, supportMonth, allocations, ctx.responding, policyId, false, null),
     });
   };
 

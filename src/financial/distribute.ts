@@ -98,6 +98,47 @@ export interface RunMeta {
   businessDate: string;
 }
 
+/**
+ * The distribution journal's postings for a case's allocations (both distribution paths): each allocation
+ * to its payable (the other State's on a responding case), balanced by one debit of the obligor's
+ * undistributed money. Empty when nothing moved (everything held).
+ */
+export function distributionPostings(account: CaseAccount, allocations: readonly Allocation[], forward: boolean, obligeePersonId: number | null): Posting[] {
+  const postings: Posting[] = [];
+  let moved = 0;
+  for (const a of allocations) {
+    const target = forward ? forwardedAccount(a) : accountFor(a);
+    if (!target || a.amountCents === 0) continue;
+    moved += a.amountCents;
+    const personId = target === 'payable_other_state' ? null : a.payee === 'family' ? obligeePersonId : target === 'refund_payable' ? account.obligorPersonId : null;
+    postings.push({ account: target, caseId: account.caseId, personId, amountCents: -a.amountCents });
+  }
+  if (moved === 0) return [];
+  return [{ account: 'undistributed', caseId: account.caseId, personId: account.obligorPersonId, amountCents: moved }, ...postings];
+}
+
+/** The distribution_allocation rows of a case's allocations, without their journal (both paths). */
+export function allocationRows(receiptId: number, account: CaseAccount, supportMonth: string, allocations: readonly Allocation[], forward: boolean, policyId: string, fromHold: boolean, releasedAllocationId: number | null) {
+  return allocations.map((a) => {
+    const forwarded = forward && forwardedAccount(a) === 'payable_other_state';
+    return {
+      receipt_id: receiptId,
+      case_id: account.caseId,
+      support_month: supportMonth,
+      target: a.target,
+      payee: forwarded ? 'other_state' : a.payee,
+      amount_cents: a.amountCents,
+      rule_code: a.ruleCode,
+      explanation: forwarded ? `${a.explanation} ${FORWARD_NOTE}` : a.explanation,
+      hold_reason: a.holdReason ?? null,
+      hold_until: a.holdUntil ?? null,
+      from_hold: fromHold,
+      released_allocation_id: releasedAllocationId,
+      policy_id: policyId,
+    };
+  });
+}
+
 /** Writes one engine result: the allocation rows and one balanced distribution journal. */
 async function writeAllocations(
   db: Db,
@@ -112,18 +153,9 @@ async function writeAllocations(
 ): Promise<void> {
   const obligee = await caseObligeeId(db, account.caseId);
   const forward = await isResponding(db, account);
-  const postings: Posting[] = [];
-  let moved = 0;
-  for (const a of allocations) {
-    const target = forward ? forwardedAccount(a) : accountFor(a);
-    if (!target || a.amountCents === 0) continue;
-    moved += a.amountCents;
-    const personId = target === 'payable_other_state' ? null : a.payee === 'family' ? obligee : target === 'refund_payable' ? account.obligorPersonId : null;
-    postings.push({ account: target, caseId: account.caseId, personId, amountCents: -a.amountCents });
-  }
+  const postings = distributionPostings(account, allocations, forward, obligee);
   let journalId: number;
-  if (moved > 0) {
-    postings.unshift({ account: 'undistributed', caseId: account.caseId, personId: account.obligorPersonId, amountCents: moved });
+  if (postings.length > 0) {
     journalId = await postJournal(db, { event: 'distribution', businessDate: meta.businessDate, postedAt: meta.now, receiptId, batchRunId: meta.batchRunId, createdBy: meta.userId }, postings);
   } else {
     // Everything was held: a journal is still needed to anchor the allocation rows, so record the hold as memo only.
@@ -132,22 +164,7 @@ async function writeAllocations(
   await db
     .insertInto('distribution_allocation')
     .values(
-      allocations.map((a) => ({
-        receipt_id: receiptId,
-        case_id: account.caseId,
-        journal_id: journalId,
-        support_month: supportMonth,
-        target: a.target,
-        payee: forward && forwardedAccount(a) === 'payable_other_state' ? 'other_state' : a.payee,
-        amount_cents: a.amountCents,
-        rule_code: a.ruleCode,
-        explanation: forward && forwardedAccount(a) === 'payable_other_state' ? `${a.explanation} ${FORWARD_NOTE}` : a.explanation,
-        hold_reason: a.holdReason ?? null,
-        hold_until: a.holdUntil ?? null,
-        from_hold: fromHold,
-        released_allocation_id: releasedAllocationId,
-        policy_id: policyId,
-      })),
+      allocationRows(receiptId, account, supportMonth, allocations, forward, policyId, fromHold, releasedAllocationId).map((row) => ({ ...row, journal_id: journalId })),
     )
     .execute();
 }
