@@ -15,6 +15,7 @@
  * order receipts the money once.
  */
 import type { Db } from '../db/database.ts';
+import { daysBetween } from '../kernel/calendar.ts';
 
 export interface AdvisedCollection {
   id: number;
@@ -70,6 +71,5 @@ export async function awaitingAdvices(db: Db, asOf: string): Promise<Array<{ adv
     .orderBy('k.collection_date')
     .orderBy('k.id')
     .execute();
-  const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
-  return rows.map((r) => ({ adviceId: r.id, caseNumber: r.case_number, amountCents: r.amount_cents!, collectionDate: String(r.collection_date), ageDays: day(asOf) - day(String(r.collection_date)) }));
+  return rows.map((r) => ({ adviceId: r.id, caseNumber: r.case_number, amountCents: r.amount_cents!, collectionDate: String(r.collection_date), ageDays: daysBetween(String(r.collection_date), asOf) }));
 }
