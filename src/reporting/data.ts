@@ -142,6 +142,12 @@ export interface ReportData {
 const ARREARS_KEYS = ['PA', 'TA', 'CA', 'UDA', 'UPA', 'NA'] as const;
 
 /** Everything the OCSE-157 and the performance measures read, for the State or one office. */
+/** The cases (alias `c`) a report covers: one office or all, never past the reader's IV-D program (tribal mode). */
+export function reportCaseScope(officeId: number | null, programId: number | null) {
+  const inOffice = officeId === null ? sql<boolean>`true` : sql<boolean>`c.office_id = ${officeId}`;
+  return programId === null ? inOffice : sql<boolean>`(${inOffice} and c.office_id in (select po.id from office po where po.program_id = ${programId}))`;
+}
+
 /** One slice of the cases in scope: the first `limit` case numbers after `afterCaseNumber` (null: from the first). */
 export interface CaseChunk {
   afterCaseNumber: string | null;
@@ -153,9 +159,7 @@ export interface CaseChunk {
  * them in case-number order, so a whole State is read a slice at a time (src/reporting/ocse157-chunked.ts).
  */
 export async function loadReportData(db: Db, officeId: number | null, programId: number | null = null, chunk: CaseChunk | null = null): Promise<ReportData> {
-  const inOffice = officeId === null ? sql<boolean>`true` : sql<boolean>`c.office_id = ${officeId}`;
-  // Tribal mode: a report never reaches past the reader's IV-D program.
-  const inProgram = programId === null ? inOffice : sql<boolean>`(${inOffice} and c.office_id in (select po.id from office po where po.program_id = ${programId}))`;
+  const inProgram = reportCaseScope(officeId, programId);
   const afterChunkStart = chunk?.afterCaseNumber == null ? sql<boolean>`true` : sql<boolean>`c.case_number > ${chunk.afterCaseNumber}`;
   const cases = await sql<{ id: number; case_number: string; case_type: string; interstate_role: string; office_id: number; office_code: string; opened_date: string; status: string; closed_date: string | null }>`
     select c.id, c.case_number, c.case_type, c.interstate_role, c.office_id, o.code as office_code, c.opened_date, c.status, c.closed_date

@@ -15,7 +15,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { loadReportData } from './data.ts';
+import { loadReportData, reportCaseScope } from './data.ts';
 import { computeOcse157, type DrillRow, type Ocse157Line, type Ocse157Report } from './ocse157.ts';
 
 /** Cases read per slice: about 20,000 cases' report data is tens of megabytes. */
@@ -156,8 +156,6 @@ export async function ocse157For(db: Db, officeId: number | null, programId: num
 
 /** The earliest opened date of a case in scope (the office, and in tribal mode the program), or null. */
 export async function earliestOpenedDate(db: Db, officeId: number | null, programId: number | null): Promise<string | null> {
-  const inOffice = officeId === null ? sql<boolean>`true` : sql<boolean>`c.office_id = ${officeId}`;
-  const inProgram = programId === null ? sql<boolean>`true` : sql<boolean>`c.office_id in (select po.id from office po where po.program_id = ${programId})`;
-  const r = await sql<{ earliest: string | null }>`select min(c.opened_date) as earliest from iv_d_case c where ${inOffice} and ${inProgram}`.execute(db);
+  const r = await sql<{ earliest: string | null }>`select min(c.opened_date) as earliest from iv_d_case c where ${reportCaseScope(officeId, programId)}`.execute(db);
   return r.rows[0]?.earliest ?? null;
 }
