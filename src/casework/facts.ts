@@ -113,10 +113,10 @@ export async function loadCaseFacts(db: Db, sel: CaseSelection, today: string): 
     select o.case_id, o.entered_date from support_order o join iv_d_case c on c.id = o.case_id where ${where} order by o.entered_date, o.id`.execute(db);
   for (const o of orders.rows) (out.get(o.case_id)!.facts.orders as Array<{ enteredDate: string }>).push({ enteredDate: o.entered_date });
 
-  // Employers of the NCP still on file. When the agency learned of one: its verified date, else the day
-  // the record was made (never before the case opened, never after today).
-  const employers = await sql<{ case_id: number; id: number; verified_date: string | null; created_on: string; iwo_issued: string | null }>`
-    select m.case_id, e.id, e.verified_date, to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD') as created_on,
+  // Employers of the NCP still on file. When the agency learned of one: its verified date, else the business
+  // day the record was entered (never before the case opened, never after today).
+  const employers = await sql<{ case_id: number; id: number; verified_date: string | null; entered_on: string; iwo_issued: string | null }>`
+    select m.case_id, e.id, e.verified_date, e.entered_date::text as entered_on,
       (select min(w.issued_date)::text from income_withholding_order w
         where w.case_id = m.case_id and w.issued_date is not null and (w.person_employment_id = e.id or w.employer_id = e.employer_id)) as iwo_issued
     from case_member m join iv_d_case c on c.id = m.case_id join person_employment e on e.person_id = m.person_id
@@ -124,7 +124,7 @@ export async function loadCaseFacts(db: Db, sel: CaseSelection, today: string): 
     order by e.id`.execute(db);
   for (const e of employers.rows) {
     const loaded = out.get(e.case_id)!;
-    let found = e.verified_date ?? later(e.created_on, loaded.facts.openedDate);
+    let found = e.verified_date ?? later(e.entered_on, loaded.facts.openedDate);
     if (found > today) found = today;
     (loaded.facts.incomeSources as Array<{ employmentId: number; foundDate: string; noticeSentDate: string | null }>).push({ employmentId: e.id, foundDate: found, noticeSentDate: e.iwo_issued });
   }

@@ -88,6 +88,8 @@ export interface PersonTable {
   date_of_birth: DateString | null;
   sex: Generated<'F' | 'M' | 'U'>;
   date_of_death: DateString | null;
+  /** The business date the person was entered (the request's or batch's clock), not the insert's time. */
+  entered_date: DateString;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
@@ -147,6 +149,8 @@ export interface PersonEmploymentTable {
   source: string;
   verification: Generated<Verification>;
   verified_date: DateString | null;
+  /** The business date the agency learned of the employment (the request's or batch's clock). */
+  entered_date: DateString;
   created_at: Timestamp;
   created_by: number | null;
 }

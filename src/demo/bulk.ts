@@ -207,9 +207,9 @@ function lastBusinessDayBefore(date: string): string {
 }
 
 const COLUMNS = {
-  person: ['id', 'ssn_ciphertext', 'ssn_index', 'ssn_last4', 'first_name', 'last_name', 'last_name_key', 'first_name_key', 'last_name_soundex', 'date_of_birth', 'sex', 'created_at', 'updated_at', 'program_id'],
+  person: ['id', 'ssn_ciphertext', 'ssn_index', 'ssn_last4', 'first_name', 'last_name', 'last_name_key', 'first_name_key', 'last_name_soundex', 'date_of_birth', 'sex', 'entered_date', 'created_at', 'updated_at', 'program_id'],
   person_address: ['id', 'person_id', 'kind', 'line1', 'city', 'state_code', 'zip', 'source', 'effective_from', 'created_at'],
-  person_employment: ['id', 'person_id', 'employer_id', 'start_date', 'source', 'created_at'],
+  person_employment: ['id', 'person_id', 'employer_id', 'start_date', 'source', 'entered_date', 'created_at'],
   iv_d_case: ['id', 'case_number', 'case_type', 'interstate_role', 'other_jurisdiction_fips', 'other_jurisdiction_case_id', 'office_id', 'assigned_worker_id', 'status', 'intake_source', 'received_date', 'open_due_date', 'opened_date', 'created_at'],
   case_member: ['id', 'case_id', 'person_id', 'role', 'start_date', 'born_out_of_wedlock', 'paternity_established'],
   case_timeframe: ['id', 'case_id', 'kind', 'regulation', 'start_date', 'due_date', 'met_date'],
@@ -361,7 +361,7 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
           const first = r.pick(sex === 'F' ? FEMALE_NAMES : MALE_NAMES);
           const ssn = withSsn ? bulkSsn(personCounter, options.seed) : null;
           personCounter++;
-          rows.person.add(pid, ssn ? encryptText(keys, ssn) : null, ssn ? blindIndex(keys, ssn) : null, ssn ? ssn.slice(5) : null, first, lastName, nameKey(lastName), nameKey(first), soundex(lastName), addDays(today, -r.int(Math.round(minAge * 365), Math.round(maxAge * 365))), sex, openedAt, openedAt, programOf.get(office.id)!);
+          rows.person.add(pid, ssn ? encryptText(keys, ssn) : null, ssn ? blindIndex(keys, ssn) : null, ssn ? ssn.slice(5) : null, first, lastName, nameKey(lastName), nameKey(first), soundex(lastName), addDays(today, -r.int(Math.round(minAge * 365), Math.round(maxAge * 365))), sex, opened, openedAt, openedAt, programOf.get(office.id)!);
           rows.person_address.add(id('person_address'), pid, 'residential', `${r.int(10, 9999)} ${r.pick(STREETS)}`, office.city, 'PA', r.pick(office.zips), kind, opened, openedAt);
           summary.persons++;
           return pid;
@@ -377,7 +377,7 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
         let employerIndex: number | null = null;
         if (r.chance(0.6)) {
           employerIndex = r.int(0, employerIds.length - 1);
-          rows.person_employment.add(id('person_employment'), ncp, employerIds[employerIndex]!, addDays(today, -r.int(60, 6 * 365)), kind, openedAt);
+          rows.person_employment.add(id('person_employment'), ncp, employerIds[employerIndex]!, addDays(today, -r.int(60, 6 * 365)), kind, opened, openedAt);
         }
         const childCount = r.chance(0.55) ? 1 : r.chance(0.7) ? 2 : 3;
         for (let c = 0; c < childCount; c++) {

@@ -38,7 +38,7 @@ export interface SimOptions {
   startMonth: string;
 }
 
-function personRow(deps: Deps, r: Rng, sex: 'F' | 'M', n: number, seed: number, dob: string) {
+function personRow(deps: Deps, r: Rng, sex: 'F' | 'M', n: number, seed: number, dob: string, enteredDate: string) {
   const ssn = ssnFor(n, seed);
   const first = r.pick(sex === 'F' ? FEMALE_NAMES : MALE_NAMES);
   const last = r.pick(LAST_NAMES);
@@ -56,6 +56,7 @@ function personRow(deps: Deps, r: Rng, sex: 'F' | 'M', n: number, seed: number, 
     date_of_birth: dob,
     sex,
     date_of_death: null,
+    entered_date: enteredDate,
   };
 }
 
@@ -75,7 +76,8 @@ export async function seedFinancialCases(deps: Deps, options: SimOptions): Promi
       const rows = [];
       for (let i = 0; i < n; i++) {
         const k = (base + i) * 3;
-        rows.push(personRow(deps, r, 'F', k + 1, options.seed, '1990-05-05'), personRow(deps, r, 'M', k + 2, options.seed, '1988-08-08'), personRow(deps, r, r.chance(0.5) ? 'F' : 'M', k + 3, options.seed, '2018-03-03'));
+        const entered = addDays(start, -60);
+        rows.push(personRow(deps, r, 'F', k + 1, options.seed, '1990-05-05', entered), personRow(deps, r, 'M', k + 2, options.seed, '1988-08-08', entered), personRow(deps, r, r.chance(0.5) ? 'F' : 'M', k + 3, options.seed, '2018-03-03', entered));
       }
       const persons = await trx.insertInto('person').values(rows).returning('id').execute();
       for (let i = 0; i < n; i++) {

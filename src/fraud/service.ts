@@ -205,10 +205,10 @@ export async function fraudReport(deps: Pick<Deps, 'db' | 'keys'>, ctx: RequestC
     ? sql<boolean>`exists (select 1 from case_member m join iv_d_case c on c.id = m.case_id where m.person_id = p.id and ${caseScope})`
     : ctx.actor.programId != null ? sql<boolean>`p.program_id = ${ctx.actor.programId}` : sql<boolean>`true`;
   const persons = await sql<{ id: number; ssn_ciphertext: string; ssn_last4: string | null; entered: string; case_numbers: string[] | null }>`
-    select p.id, p.ssn_ciphertext, p.ssn_last4, (p.created_at at time zone 'UTC')::date::text as entered,
+    select p.id, p.ssn_ciphertext, p.ssn_last4, p.entered_date::text as entered,
       (select array_agg(distinct c.case_number order by c.case_number) from case_member m join iv_d_case c on c.id = m.case_id
         where m.person_id = p.id and ${visible}) as case_numbers
-    from person p where p.ssn_ciphertext is not null and (p.created_at at time zone 'UTC')::date <= ${q.to} and ${personScope}
+    from person p where p.ssn_ciphertext is not null and p.entered_date <= ${q.to} and ${personScope}
     order by p.id`.execute(db);
   for (const p of persons.rows) {
     const reason = invalidSsnReason(decryptText(keys, p.ssn_ciphertext));

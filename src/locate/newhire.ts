@@ -205,7 +205,7 @@ export async function importNewHires(deps: Deps, ctx: RequestContext, fileName: 
         employmentId = current.id;
         summary.employmentsAlreadyKnown++;
       } else {
-        employmentId = await addEmployment(db, person.id, employer, { source: 'new_hire', effectiveDate: r.hire_date, userId: ctx.actor.userId });
+        employmentId = await addEmployment(db, person.id, employer, { source: 'new_hire', effectiveDate: r.hire_date, enteredDate: today, userId: ctx.actor.userId });
         summary.employmentsAdded++;
       }
       const report = await db

@@ -121,6 +121,7 @@ export async function createPerson(deps: Pick<Deps, 'db' | 'keys'>, input: Perso
       date_of_birth: input.dateOfBirth ?? null,
       sex: input.sex ?? 'U',
       date_of_death: null,
+      entered_date: meta.effectiveDate,
       ...(meta.programId ? { program_id: meta.programId } : {}),
     })
     .returning('id')
@@ -227,7 +228,8 @@ export async function findOrCreateEmployer(db: Db, employer: EmployerInput): Pro
   return row.id;
 }
 
-export async function addEmployment(db: Db, personId: number, employer: EmployerInput, meta: { source: string; effectiveDate: string; userId: number | null }): Promise<number> {
+/** `enteredDate` is the business date the agency learned of it (defaults to `effectiveDate`). */
+export async function addEmployment(db: Db, personId: number, employer: EmployerInput, meta: { source: string; effectiveDate: string; enteredDate?: string; userId: number | null }): Promise<number> {
   const employerId = await findOrCreateEmployer(db, employer);
   const row = await db
     .insertInto('person_employment')
@@ -238,6 +240,7 @@ export async function addEmployment(db: Db, personId: number, employer: Employer
       end_date: null,
       source: meta.source,
       verified_date: null,
+      entered_date: meta.enteredDate ?? meta.effectiveDate,
       created_by: meta.userId,
     })
     .returning('id')

@@ -27,8 +27,8 @@ before(async () => {
   flagged = { caseNumber: row.rows[0].case_number, personId: row.rows[0].person_id };
   await sys.deps.db
     .updateTable('person')
-    // Entered in the report's period (the demo's rows carry the machine's clock, not the test's date).
-    .set({ ssn_ciphertext: encryptText(sys.deps.keys, BAD_SSN), ssn_index: blindIndex(sys.deps.keys, BAD_SSN), ssn_last4: BAD_SSN.slice(-4), created_at: new Date('2026-10-01T12:00:00Z') })
+    // Entered (business date) in the report's period.
+    .set({ ssn_ciphertext: encryptText(sys.deps.keys, BAD_SSN), ssn_index: blindIndex(sys.deps.keys, BAD_SSN), ssn_last4: BAD_SSN.slice(-4), entered_date: '2026-10-01' })
     .where('id', '=', flagged.personId)
     .execute();
   browser = await launchChromium();
