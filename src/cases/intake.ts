@@ -11,7 +11,8 @@ import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { fail, FailureError, ok, orAbort, type ErrorDetail, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { canSeeOffice, programScope, requirePermission } from '../security/access.ts';
+import { canSeeOffice, canSeePerson, programScope, requirePermission } from '../security/access.ts';
+import { linksAwaitingConsent, type LinkNeeded } from './person-links.ts';
 import { officeProgramId, programPolicyOn } from '../tribal/policy.ts';
 import type { RequestContext } from '../security/context.ts';
 import { decryptText, encryptText } from '../security/pii.ts';
@@ -76,6 +77,13 @@ export async function receiveIntake(deps: Deps, ctx: RequestContext, input: Inta
 
   const officeId = await resolveOffice(db, ctx, input.officeCode);
   const programId = await officeProgramId(db, officeId);
+  // A person on file is named directly only when the worker may see them; anyone else is described, and
+  // the duplicate check proposes the match (linking across offices then needs consent: person-links.ts).
+  for (const [i, m] of input.members.entries()) {
+    if (m.personId !== undefined && !(await canSeePerson(db, ctx.actor, m.personId))) {
+      throw new FailureError(fail('VALIDATION_FAILED', undefined, [{ path: `/members/${i}/personId`, message: `no person ${m.personId} on a case you may see; describe the member (name, date of birth, SSN) and the duplicate check will propose the match` }]));
+    }
+  }
   const policy = await programPolicyOn(db, programId, input.receivedDate);
   if (policy && !policy.allowedCaseTypes.includes(input.caseType)) {
     throw new FailureError(fail('VALIDATION_FAILED', `the ${policy.programCode} IV-D program does not take ${input.caseType} cases`, [{ path: '/caseType', message: `not taken by program ${policy.programCode}` }]));
@@ -275,7 +283,7 @@ export interface MemberDecision {
  * person. A member whose SSN is already on file must be that person.
  */
 export async function resolveIntake(deps: Deps, ctx: RequestContext, intakeId: number, decisions: readonly MemberDecision[]): Promise<Result<IntakeOutcome>> {
-  return inTransaction(deps.db, async (db) => {
+  const done = await inTransaction(deps.db, async (db): Promise<IntakeOutcome | { awaitingConsent: LinkNeeded[] }> => {
     orAbort(requirePermission(ctx.actor, 'intake.create'));
     const intake = await db.selectFrom('intake').selectAll().where('id', '=', intakeId).forUpdate().executeTakeFirst();
     if (!intake || !(await canSeeOffice(db, ctx.actor, intake.office_id))) throw new FailureError(fail('NOT_FOUND'));
@@ -308,9 +316,19 @@ export async function resolveIntake(deps: Deps, ctx: RequestContext, intakeId: n
     if (problems.length) throw new FailureError(fail('VALIDATION_FAILED', undefined, problems));
     const ids = chosen.filter((c): c is number => c !== 'new');
     if (new Set(ids).size !== ids.length) throw new FailureError(fail('VALIDATION_FAILED', 'one person cannot be two members of the same case'));
+    const links = decisions.flatMap((d) => (d.personId === 'new' ? [] : [{ memberIndex: d.memberIndex, personId: d.personId }]));
+    const awaitingConsent = await linksAwaitingConsent(db, ctx, intake, links);
+    // The requests are kept (the transaction commits); the case opens once they are granted.
+    if (awaitingConsent.length) return { awaitingConsent };
     await openCase({ ...deps, db }, ctx, intakeId, input, intake.office_id, chosen);
     return { ...(await outcomeOf(db, intakeId)), alreadyReceived: false };
   });
+  if (!done.ok) return done;
+  if ('awaitingConsent' in done.value) {
+    const people = done.value.awaitingConsent.map((l) => `person ${l.personId} (member ${l.memberIndex})`).join(', ');
+    return fail('CONFLICT', `${people} is on file with another office: that office's consent or a supervisor of your office must decide before the case opens; the request is recorded`, done.value.awaitingConsent.map((l) => ({ path: `/decisions/${l.memberIndex}`, message: 'consent of the office that holds this person, or a supervisor decision, is needed' })), { awaitingConsent: done.value.awaitingConsent });
+  }
+  return ok(done.value);
 }
 
 export interface PendingIntake {

@@ -1,12 +1,13 @@
 /** Routes for case intake (API and file import) and for reading cases. */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
 import { commonErrors, ErrorSchema, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { Nullable, StringEnum, Type } from '../kernel/schema.ts';
 import { MatchCandidateSchema } from '../participants/routes.ts';
 import { listPendingIntakes, resolveIntake, submitIntake } from './intake.ts';
 import { importIntakeFile } from './import.ts';
+import { decideLinkRequest, listLinkRequests } from './person-links.ts';
 import { IntakeSchema, MEMBER_ROLES } from './schemas.ts';
 import { getCaseSummary, searchCases } from './service.ts';
 
@@ -62,7 +63,7 @@ export async function caseRoutes(app: App, deps: Deps) {
   app.post(
     '/intakes',
     {
-      config: { purpose: 'case intake' },
+      config: { access: { data: 'case', permission: 'intake.create' }, purpose: 'case intake' },
       schema: {
         tags: ['intake'],
         summary: 'Receive an application or a IV-A/IV-E/Medicaid/interstate referral',
@@ -81,14 +82,14 @@ export async function caseRoutes(app: App, deps: Deps) {
 
   app.get(
     '/intakes/pending',
-    { config: { purpose: 'case intake' }, schema: { tags: ['intake'], summary: 'Intakes waiting for a duplicate decision, soonest due first', response: { 200: Type.Array(Type.Object({ intakeId: Type.Integer(), kind: Type.String(), sourceSystem: Type.String(), externalId: Type.String(), receivedDate: Type.String(), dueDate: Type.String(), officeId: Type.Integer(), proposals: Type.Array(ProposalSchema) })), ...commonErrors } } },
+    { config: { access: { data: 'office', permission: 'intake.create' }, purpose: 'case intake' }, schema: { tags: ['intake'], summary: 'Intakes waiting for a duplicate decision, soonest due first', response: { 200: Type.Array(Type.Object({ intakeId: Type.Integer(), kind: Type.String(), sourceSystem: Type.String(), externalId: Type.String(), receivedDate: Type.String(), dueDate: Type.String(), officeId: Type.Integer(), proposals: Type.Array(ProposalSchema) })), ...commonErrors } } },
     async (request, reply) => send(reply, await listPendingIntakes(deps.db, contextOf(deps, request))),
   );
 
   app.post(
     '/intakes/:intakeId/resolve',
     {
-      config: { purpose: 'case intake' },
+      config: { access: { data: 'case', permission: 'intake.create', resources: [['intake', 'params.intakeId']] }, purpose: 'case intake' },
       schema: {
         tags: ['intake'],
         summary: 'Decide the proposed matches of a pending intake and open the case',
@@ -108,10 +109,45 @@ export async function caseRoutes(app: App, deps: Deps) {
     async (request, reply) => send(reply, await resolveIntake(deps, contextOf(deps, request), request.params.intakeId, request.body.decisions), 201),
   );
 
+  const LinkRequestSchema = Type.Object({
+    id: Type.Integer(), intakeId: Type.Integer(), memberIndex: Type.Integer(), personId: Type.Integer(), personName: Type.String(), ssn: Nullable(Type.String({ description: 'masked' })),
+    requestingOfficeCode: Type.String(), requestedDate: Type.String({ format: 'date' }), status: StringEnum(['pending', 'granted', 'refused'] as const),
+    decidedAs: Nullable(StringEnum(['holding_office', 'supervisor'] as const)), decidedDate: Nullable(Type.String({ format: 'date' })), reason: Nullable(Type.String()),
+  });
+
+  app.get(
+    '/person-link-requests',
+    {
+      config: { access: { data: 'person', permission: 'intake.create' }, purpose: 'case intake' },
+      schema: {
+        tags: ['intake'],
+        summary: "Requests to link a person on file to another office's new case: those about persons on your office's cases (to consent or refuse) and those your office made",
+        querystring: Type.Object({ status: StringEnum(['pending', 'all'] as const, { default: 'pending' }) }, { additionalProperties: false }),
+        response: { 200: Type.Array(LinkRequestSchema), ...commonErrors },
+      },
+    },
+    async (request, reply) => send(reply, await listLinkRequests(deps.db, contextOf(deps, request), request.query.status)),
+  );
+
+  app.post(
+    '/person-link-requests/:requestId/decision',
+    {
+      config: { access: { data: 'person', permission: 'case.write', resources: [['person_link_request', 'params.requestId']] }, purpose: 'case intake' },
+      schema: {
+        tags: ['intake'],
+        summary: "Consent to (or refuse) linking a person your office holds to another office's new case; or, as a supervisor of the requesting office, decide",
+        params: Type.Object({ requestId: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ decision: StringEnum(['grant', 'refuse'] as const), reason: Type.String({ minLength: 3, maxLength: 400 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ id: Type.Integer(), status: StringEnum(['granted', 'refused'] as const), decidedAs: StringEnum(['holding_office', 'supervisor'] as const) }), ...commonErrors },
+      },
+    },
+    async (request, reply) => send(reply, await decideLinkRequest(deps.db, contextOf(deps, request), request.params.requestId, request.body.decision, request.body.reason)),
+  );
+
   app.post(
     '/intakes/import',
     {
-      config: { purpose: 'case intake' },
+      config: { access: { data: 'file', permission: 'intake.create' }, purpose: 'case intake' },
       schema: {
         tags: ['intake'],
         summary: 'Import a referral file (CSV or JSON lines); a file with any bad line is rejected whole with line numbers',
@@ -130,7 +166,7 @@ export async function caseRoutes(app: App, deps: Deps) {
 
   app.get(
     '/cases',
-    {
+    { config: { access: { data: 'case', permission: 'case.read' } },
       schema: {
         tags: ['cases'],
         summary: 'Search cases by case number, participant name or SSN last four (only cases you may see)',
@@ -173,7 +209,7 @@ export async function caseRoutes(app: App, deps: Deps) {
 
   app.get(
     '/cases/:caseNumber',
-    {
+    { config: { access: { data: 'case', permission: 'case.read', resources: [['case', 'params.caseNumber']] } },
       schema: {
         tags: ['cases'],
         summary: 'Case summary with members and timeframes',

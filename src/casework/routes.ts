@@ -3,8 +3,8 @@
  * and notices. `caseManagementRoutes` also registers the federal reports (src/reporting), so the HTTP app
  * adds this functional area with one line.
  */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
 import { commonErrors, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { fail, ok } from '../kernel/result.ts';
@@ -107,14 +107,14 @@ export async function caseworkRoutes(app: App, deps: Deps) {
   // ---- timeframes ----------------------------------------------------------------------------------
   app.get(
     '/casework/timeframe-rules',
-    { schema: { tags: ['casework'], summary: 'The 45 CFR 303 timeframes: which event starts each clock, how long it runs, how it is met', response: { 200: Type.Object({ rules: Type.Array(Type.Object({ kind: Type.String(), regulation: Type.String(), title: Type.String(), startsOn: Type.String(), startsOnMeaning: Type.String(), length: Type.Integer(), unit: Type.String(), derived: Type.Boolean(), metBy: Type.String() })), manualEvents: Type.Array(Type.String()) }), ...commonErrors } } },
+    { config: { access: { data: 'reference', permission: 'case.read' } }, schema: { tags: ['casework'], summary: 'The 45 CFR 303 timeframes: which event starts each clock, how long it runs, how it is met', response: { 200: Type.Object({ rules: Type.Array(Type.Object({ kind: Type.String(), regulation: Type.String(), title: Type.String(), startsOn: Type.String(), startsOnMeaning: Type.String(), length: Type.Integer(), unit: Type.String(), derived: Type.Boolean(), metBy: Type.String() })), manualEvents: Type.Array(Type.String()) }), ...commonErrors } } },
     async (_request, reply) => send(reply, ok({ rules: TIMEFRAME_RULES.map((r) => ({ ...r, startsOnMeaning: CLOCK_EVENTS[r.startsOn] })), manualEvents: [...MANUAL_EVENTS] })),
   );
 
   app.post(
     '/casework/timeframes/run',
     {
-      config: { purpose: 'timeframe batch' },
+      config: { access: { data: 'batch', permission: 'case.write' }, purpose: 'timeframe batch' },
       schema: {
         tags: ['casework'],
         summary: 'Run the timeframe batch for a business date: clocks from the data on file, worklist items, escalations (idempotent)',
@@ -141,13 +141,13 @@ export async function caseworkRoutes(app: App, deps: Deps) {
 
   app.get(
     '/cases/:caseNumber/timeframes',
-    { schema: { tags: ['casework'], summary: 'The clocks of a case and where each stands', params: CaseParams, querystring: Type.Object({ asOf: Type.Optional(IsoDate()) }, { additionalProperties: false }), response: { 200: Type.Object({ caseNumber: Type.String(), asOf: Type.String(), clocks: Type.Array(ClockSchema) }), ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.read', resources: [['case', 'params.caseNumber']] } }, schema: { tags: ['casework'], summary: 'The clocks of a case and where each stands', params: CaseParams, querystring: Type.Object({ asOf: Type.Optional(IsoDate()) }, { additionalProperties: false }), response: { 200: Type.Object({ caseNumber: Type.String(), asOf: Type.String(), clocks: Type.Array(ClockSchema) }), ...commonErrors } } },
     async (request, reply) => send(reply, await listCaseClocks(deps, contextOf(deps, request), request.params.caseNumber, request.query.asOf)),
   );
 
   app.post(
     '/cases/:caseNumber/timeframes/events',
-    {
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } },
       schema: {
         tags: ['casework'],
         summary: 'Record an event that starts clocks (delinquency found, review requested, interstate events, ...)',
@@ -161,7 +161,7 @@ export async function caseworkRoutes(app: App, deps: Deps) {
 
   app.post(
     '/cases/:caseNumber/timeframes/:clockId/met',
-    {
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } },
       schema: {
         tags: ['casework'],
         summary: 'Record that a clock was met (the action was taken), with the date and a note',
@@ -176,7 +176,7 @@ export async function caseworkRoutes(app: App, deps: Deps) {
   // ---- worklist ------------------------------------------------------------------------------------
   app.get(
     '/worklist',
-    {
+    { config: { access: { data: 'office', permission: 'case.read' } },
       schema: {
         tags: ['casework'],
         summary: "Worklist items and alerts: a caseworker's own, a supervisor's office (and escalations), or statewide",
@@ -197,20 +197,20 @@ export async function caseworkRoutes(app: App, deps: Deps) {
 
   app.get(
     '/worklist/:itemId/history',
-    { schema: { tags: ['casework'], summary: 'When a worklist item was raised, became overdue, was escalated and was done', params: Type.Object({ itemId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Object({ itemId: Type.Integer(), events: Type.Array(Type.Object({ event: Type.String(), businessDate: Type.String(), actorUserId: Nullable(Type.Integer()), detail: Type.Unknown() })) }), ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.read', resources: [['worklist_item', 'params.itemId']] } }, schema: { tags: ['casework'], summary: 'When a worklist item was raised, became overdue, was escalated and was done', params: Type.Object({ itemId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Object({ itemId: Type.Integer(), events: Type.Array(Type.Object({ event: Type.String(), businessDate: Type.String(), actorUserId: Nullable(Type.Integer()), detail: Type.Unknown() })) }), ...commonErrors } } },
     async (request, reply) => send(reply, await worklistItemHistory(deps, contextOf(deps, request), request.params.itemId)),
   );
 
   app.post(
     '/worklist/:itemId/done',
-    { schema: { tags: ['casework'], summary: 'Mark an alert done (a timeframe item is done when its clock is met)', params: Type.Object({ itemId: Type.Integer({ minimum: 1 }) }), body: Type.Object({ note: Note }, { additionalProperties: false }), response: { 200: Type.Object({ itemId: Type.Integer(), status: Type.String() }), ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['worklist_item', 'params.itemId']] } }, schema: { tags: ['casework'], summary: 'Mark an alert done (a timeframe item is done when its clock is met)', params: Type.Object({ itemId: Type.Integer({ minimum: 1 }) }), body: Type.Object({ note: Note }, { additionalProperties: false }), response: { 200: Type.Object({ itemId: Type.Integer(), status: Type.String() }), ...commonErrors } } },
     async (request, reply) => send(reply, await completeWorklistItem(deps, contextOf(deps, request), request.params.itemId, request.body.note)),
   );
 
   // ---- closure -------------------------------------------------------------------------------------
   app.get(
     '/casework/closure-criteria',
-    {
+    { config: { access: { data: 'reference', permission: 'case.read' } },
       schema: {
         tags: ['casework'],
         summary: 'The 45 CFR 303.11 closure criteria: code, notice, findings to attest, data checks',
@@ -222,13 +222,13 @@ export async function caseworkRoutes(app: App, deps: Deps) {
 
   app.get(
     '/cases/:caseNumber/closure',
-    { schema: { tags: ['casework'], summary: 'The closure history of a case (closures, notices, replies, reopenings)', params: CaseParams, response: { 200: Type.Object({ caseNumber: Type.String(), status: Type.String(), closures: Type.Array(ClosureSchema) }), ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.read', resources: [['case', 'params.caseNumber']] } }, schema: { tags: ['casework'], summary: 'The closure history of a case (closures, notices, replies, reopenings)', params: CaseParams, response: { 200: Type.Object({ caseNumber: Type.String(), status: Type.String(), closures: Type.Array(ClosureSchema) }), ...commonErrors } } },
     async (request, reply) => send(reply, await closureHistory(deps, contextOf(deps, request), request.params.caseNumber)),
   );
 
   app.post(
     '/cases/:caseNumber/closure',
-    {
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } },
       schema: {
         tags: ['casework'],
         summary: 'Propose closing the case under a 303.11 criterion: sends the 60-day notice where required, or closes at once',
@@ -257,45 +257,45 @@ export async function caseworkRoutes(app: App, deps: Deps) {
 
   app.post(
     '/cases/:caseNumber/closure/reply',
-    { schema: { tags: ['casework'], summary: 'Record a reply within the notice period that keeps the case open (303.11(d)(3))', params: CaseParams, body: Type.Object({ date: IsoDate(), note: Note }, { additionalProperties: false }), response: { 200: ClosureSchema, ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } }, schema: { tags: ['casework'], summary: 'Record a reply within the notice period that keeps the case open (303.11(d)(3))', params: CaseParams, body: Type.Object({ date: IsoDate(), note: Note }, { additionalProperties: false }), response: { 200: ClosureSchema, ...commonErrors } } },
     async (request, reply) => send(reply, await recordClosureReply(deps, contextOf(deps, request), request.params.caseNumber, request.body)),
   );
 
   app.post(
     '/cases/:caseNumber/closure/finalize',
-    { schema: { tags: ['casework'], summary: 'Close the case once the notice period has ended (the criterion is checked again)', params: CaseParams, response: { 200: ClosureSchema, ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } }, schema: { tags: ['casework'], summary: 'Close the case once the notice period has ended (the criterion is checked again)', params: CaseParams, response: { 200: ClosureSchema, ...commonErrors } } },
     async (request, reply) => send(reply, await finalizeClosure(deps, contextOf(deps, request), request.params.caseNumber)),
   );
 
   app.post(
     '/cases/:caseNumber/closure/withdraw',
-    { schema: { tags: ['casework'], summary: 'Withdraw a closure in its notice period', params: CaseParams, body: Type.Object({ reason: Note }, { additionalProperties: false }), response: { 200: ClosureSchema, ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } }, schema: { tags: ['casework'], summary: 'Withdraw a closure in its notice period', params: CaseParams, body: Type.Object({ reason: Note }, { additionalProperties: false }), response: { 200: ClosureSchema, ...commonErrors } } },
     async (request, reply) => send(reply, await withdrawClosure(deps, contextOf(deps, request), request.params.caseNumber, request.body)),
   );
 
   app.post(
     '/cases/:caseNumber/reopen',
-    { schema: { tags: ['casework'], summary: 'Reopen a closed case on a new application (303.11(d)(5))', params: CaseParams, body: Type.Object({ applicationDate: IsoDate(), reason: Note }, { additionalProperties: false }), response: { 200: ClosureSchema, ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } }, schema: { tags: ['casework'], summary: 'Reopen a closed case on a new application (303.11(d)(5))', params: CaseParams, body: Type.Object({ applicationDate: IsoDate(), reason: Note }, { additionalProperties: false }), response: { 200: ClosureSchema, ...commonErrors } } },
     async (request, reply) => send(reply, await reopenCase(deps, contextOf(deps, request), request.params.caseNumber, request.body)),
   );
 
   // ---- notices -------------------------------------------------------------------------------------
   app.get(
     '/casework/notice-templates',
-    { schema: { tags: ['casework'], summary: 'Notice templates with their merge fields', response: { 200: Type.Array(Type.Object({ code: Type.String(), version: Type.Integer(), title: Type.String(), citation: Type.String(), recipient: Type.String(), otherRecipients: Type.Array(Type.String()), closureOnly: Type.Boolean(), fields: Type.Array(Type.String()) })), ...commonErrors } } },
+    { config: { access: { data: 'reference', permission: 'case.read' } }, schema: { tags: ['casework'], summary: 'Notice templates with their merge fields', response: { 200: Type.Array(Type.Object({ code: Type.String(), version: Type.Integer(), title: Type.String(), citation: Type.String(), recipient: Type.String(), otherRecipients: Type.Array(Type.String()), closureOnly: Type.Boolean(), fields: Type.Array(Type.String()) })), ...commonErrors } } },
     async (_request, reply) =>
       send(reply, ok(NOTICE_TEMPLATES.map((t) => ({ code: t.code, version: t.version, title: t.title, citation: t.citation, recipient: t.recipient, otherRecipients: [...(t.otherRecipients ?? [])], closureOnly: t.closureOnly ?? false, fields: templateFields(t) })))),
   );
 
   app.get(
     '/cases/:caseNumber/notices',
-    { schema: { tags: ['casework'], summary: 'Notices sent on a case', params: CaseParams, response: { 200: Type.Array(NoticeSchema), ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.read', resources: [['case', 'params.caseNumber']] } }, schema: { tags: ['casework'], summary: 'Notices sent on a case', params: CaseParams, response: { 200: Type.Array(NoticeSchema), ...commonErrors } } },
     async (request, reply) => send(reply, await listCaseNotices(deps, contextOf(deps, request), request.params.caseNumber)),
   );
 
   app.post(
     '/cases/:caseNumber/notices',
-    {
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } },
       schema: {
         tags: ['casework'],
         summary: 'Generate a notice from a template (case opening letter, withholding notice to the obligor, annual statement, review rights)',
@@ -309,7 +309,7 @@ export async function caseworkRoutes(app: App, deps: Deps) {
 
   app.get(
     '/notices/:noticeId/pdf',
-    { schema: { tags: ['casework'], summary: 'The PDF of a notice exactly as it was sent (checked against its SHA-256)', params: Type.Object({ noticeId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.String({ format: 'binary' }), ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.read', resources: [['notice', 'params.noticeId']] } }, schema: { tags: ['casework'], summary: 'The PDF of a notice exactly as it was sent (checked against its SHA-256)', params: Type.Object({ noticeId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.String({ format: 'binary' }), ...commonErrors } } },
     async (request, reply) => {
       const result = await noticePdf(deps, contextOf(deps, request), request.params.noticeId);
       if (!result.ok) return send(reply, result);

@@ -402,7 +402,6 @@ export async function worklistItemHistory(deps: Pick<Deps, 'db'>, ctx: RequestCo
   const allowed = requirePermission(ctx.actor, 'case.read');
   if (!allowed.ok) return allowed;
   const item = await db.selectFrom('worklist_item').select(['id', 'office_id', 'case_id']).where('id', '=', itemId).executeTakeFirst();
-  const officeScoped = ROLE_POLICIES[ctx.actor.role].scope === 'office';
   if (!item || !(await canSeeOffice(db, ctx.actor, item.office_id))) {
     return fail('NOT_FOUND', `no worklist item ${itemId} that you may see`);
   }

@@ -31,7 +31,32 @@ export interface AppUserTable {
   failed_logins: Generated<number>;
   locked_until: Date | null;
   last_login_at: Date | null;
+  /** An install (State-wide) administrator: manages every program and its users. */
+  install_admin: Generated<boolean>;
   created_at: Timestamp;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  attempts: number;
+  window_start: Date;
+  blocked_until: Date | null;
+}
+
+export interface PersonLinkRequestTable {
+  id: Generated<number>;
+  intake_id: number;
+  member_index: number;
+  person_id: number;
+  requesting_office_id: number;
+  requested_by: number | null;
+  requested_date: DateString;
+  status: Generated<'pending' | 'granted' | 'refused'>;
+  decided_by: number | null;
+  decided_as: 'holding_office' | 'supervisor' | null;
+  decided_date: DateString | null;
+  reason: string | null;
+  created_at: Generated<Date>;
 }
 
 export interface UserSessionTable {
@@ -53,7 +78,13 @@ export type AuditAction =
   | 'login_failed'
   | 'logout'
   | 'reveal_ssn'
-  | 'export';
+  | 'export'
+  | 'access_denied'
+  | 'disable'
+  | 'enable'
+  | 'password_reset'
+  | 'revoke_sessions'
+  | 'decide';
 
 export interface AuditEventTable {
   id: Generated<number>;
@@ -71,6 +102,8 @@ export interface AuditEventTable {
   request_id: string | null;
   client_ip: string | null;
   detail: unknown | null;
+  /** The program of the actor (null: the system, unconfined). */
+  program_id: number | null;
 }
 
 export interface PersonTable {
@@ -426,6 +459,8 @@ export interface BatchRunTable {
 }
 
 export interface Database {
+  login_throttle: LoginThrottleTable;
+  person_link_request: PersonLinkRequestTable;
   office: OfficeTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;

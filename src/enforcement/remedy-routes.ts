@@ -2,8 +2,9 @@
  * Routes of the administrative remedies (registered by enforcementRoutes): the Federal Offset weekly
  * file and collection import, FIDM matches and levies, license and credit lists, contests.
  */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
+import { sendWrittenFile } from '../http/files.ts';
 import { commonErrors, ErrorSchema, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { fail } from '../kernel/result.ts';
@@ -11,6 +12,7 @@ import { parseCents } from '../kernel/money.ts';
 import { IsoDate, MoneyString, StringEnum, Type } from '../kernel/schema.ts';
 import { recordAudit } from '../security/audit.ts';
 import { requirePermission } from '../security/access.ts';
+import { FILE_OWNERS } from '../security/route-access.ts';
 import { contestAction, decideContest } from './actions.ts';
 import { writeOffsetFile } from './federal-offset.ts';
 import { importOffsetCollections } from './offset-collections.ts';
@@ -27,7 +29,7 @@ export async function remedyRoutes(app: App, deps: Deps) {
   app.post(
     '/enforcement/offset-files',
     {
-      config: { purpose: 'federal offset' },
+      config: { purpose: 'federal offset', access: { data: 'batch', permission: 'case.write' } },
       schema: {
         tags: ['enforcement'],
         summary: 'Weekly Federal Offset submission: pre-offset notices, then adds, modifications, exclusion replacements and deletions; one file per week',
@@ -44,23 +46,15 @@ export async function remedyRoutes(app: App, deps: Deps) {
   for (const [path, table, purpose] of [['/enforcement/offset-files/:fileId', 'federal_offset_file', 'federal offset'], ['/enforcement/lists/:fileId', 'enforcement_list_file', 'license and credit reporting']] as const) {
     app.get(
       path,
-      { config: { purpose }, schema: { tags: ['enforcement'], summary: `Download a ${table === 'federal_offset_file' ? 'Federal Offset submission' : 'license or credit bureau'} file`, params: Type.Object({ fileId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.String(), ...commonErrors } } },
-      async (request, reply) => {
-        const ctx = contextOf(deps, request);
-        const allowed = requirePermission(ctx.actor, 'case.write');
-        if (!allowed.ok) return send(reply, allowed);
-        const file = await deps.db.selectFrom(table).select(['content']).where('id', '=', request.params.fileId).executeTakeFirst();
-        if (!file) return send(reply, fail('NOT_FOUND'));
-        await recordAudit(deps.db, ctx, { action: 'export', entityType: table, entityId: request.params.fileId });
-        return reply.type('text/plain; charset=us-ascii').send(file.content);
-      },
+      { config: { purpose, access: { data: 'file', roles: FILE_OWNERS[table], resources: [[table, 'params.fileId']] } }, schema: { tags: ['enforcement'], summary: `Download a ${table === 'federal_offset_file' ? 'Federal Offset submission' : 'license or credit bureau'} file`, params: Type.Object({ fileId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.String(), ...commonErrors } } },
+      async (request, reply) => sendWrittenFile(deps, request, reply, table, request.params.fileId),
     );
   }
 
   app.post(
     '/enforcement/offset-collections',
     {
-      config: { purpose: 'federal offset' },
+      config: { purpose: 'federal offset', access: { data: 'file', permission: 'finance.write' } },
       schema: {
         tags: ['enforcement'],
         summary: 'Apply an OCSE offset collection/adjustment file: receipts (joint returns held), injured-spouse adjustments, reversals; each record once; a bad file is rejected whole',
@@ -76,7 +70,7 @@ export async function remedyRoutes(app: App, deps: Deps) {
   app.post(
     '/enforcement/fidm-matches',
     {
-      config: { purpose: 'financial institution data match' },
+      config: { purpose: 'financial institution data match', access: { data: 'file', permission: 'case.write' } },
       schema: {
         tags: ['enforcement'],
         summary: 'Import FIDM match results: levy actions with notice and due process for obligors over the threshold; the same file twice is refused',
@@ -91,14 +85,14 @@ export async function remedyRoutes(app: App, deps: Deps) {
 
   app.post(
     '/enforcement/fidm-levies',
-    { config: { purpose: 'financial institution data match' }, schema: { tags: ['enforcement'], summary: 'Send the levies whose due process ended uncontested', body: DateBody, response: { 200: Type.Object({ sent: Type.Integer(), actionIds: Type.Array(Type.Integer()) }), ...commonErrors } } },
+    { config: { purpose: 'financial institution data match', access: { data: 'batch', permission: 'case.write' } }, schema: { tags: ['enforcement'], summary: 'Send the levies whose due process ended uncontested', body: DateBody, response: { 200: Type.Object({ sent: Type.Integer(), actionIds: Type.Array(Type.Integer()) }), ...commonErrors } } },
     async (request, reply) => send(reply, await sendFidmLevies(deps, contextOf(deps, request), request.body.date)),
   );
 
   app.post(
     '/enforcement/actions/:actionId/levy-payment',
     {
-      config: { purpose: 'receipting' },
+      config: { purpose: 'receipting', access: { data: 'case', permission: 'finance.write', resources: [['enforcement_action', 'params.actionId']] } },
       schema: { tags: ['enforcement'], summary: "Receipt the institution's payment of a levy and close the levy", params: ActionParams, body: Type.Object({ amount: MoneyString(), receivedDate: IsoDate() }, { additionalProperties: false }), response: { 201: Type.Object({ receiptId: Type.Integer(), duplicate: Type.Boolean() }), ...commonErrors } },
     },
     async (request, reply) => {
@@ -111,7 +105,7 @@ export async function remedyRoutes(app: App, deps: Deps) {
   app.post(
     '/enforcement/lists',
     {
-      config: { purpose: 'license and credit reporting' },
+      config: { purpose: 'license and credit reporting', access: { data: 'batch', permission: 'case.write' } },
       schema: {
         tags: ['enforcement'],
         summary: 'License suspension or credit bureau list for a date: notices for newly qualifying cases, adds after due process, removals when paid or closed',
@@ -127,26 +121,26 @@ export async function remedyRoutes(app: App, deps: Deps) {
 
   app.post(
     '/enforcement/actions/:actionId/contest',
-    { config: { purpose: 'case management' }, schema: { tags: ['enforcement'], summary: 'Record that the obligor contests an action during due process (it is held until decided)', params: ActionParams, body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 400 }) }, { additionalProperties: false }), response: { 200: ActionState, ...commonErrors } } },
+    { config: { purpose: 'case management', access: { data: 'case', permission: 'case.write', resources: [['enforcement_action', 'params.actionId']] } }, schema: { tags: ['enforcement'], summary: 'Record that the obligor contests an action during due process (it is held until decided)', params: ActionParams, body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 400 }) }, { additionalProperties: false }), response: { 200: ActionState, ...commonErrors } } },
     async (request, reply) => send(reply, await contestAction(deps, contextOf(deps, request), request.params.actionId, request.body.note)),
   );
 
   app.post(
     '/enforcement/actions/:actionId/contest-decision',
-    { config: { purpose: 'case management' }, schema: { tags: ['enforcement'], summary: 'Decide a contest: upheld closes the action, denied lets it proceed', params: ActionParams, body: Type.Object({ decision: StringEnum(['upheld', 'denied'] as const) }, { additionalProperties: false }), response: { 200: ActionState, ...commonErrors } } },
+    { config: { purpose: 'case management', access: { data: 'case', permission: 'case.write', resources: [['enforcement_action', 'params.actionId']] } }, schema: { tags: ['enforcement'], summary: 'Decide a contest: upheld closes the action, denied lets it proceed', params: ActionParams, body: Type.Object({ decision: StringEnum(['upheld', 'denied'] as const) }, { additionalProperties: false }), response: { 200: ActionState, ...commonErrors } } },
     async (request, reply) => send(reply, await decideContest(deps, contextOf(deps, request), request.params.actionId, request.body.decision)),
   );
 
   app.post(
     '/enforcement/income-withholding/review',
-    { config: { purpose: 'income withholding' }, schema: { tags: ['enforcement'], summary: 'Issue amended (AMD) and termination (TRM) withholding orders for modified or ended support orders', body: DateBody, response: { 200: Type.Object({ amended: Type.Integer(), terminated: Type.Integer(), unchanged: Type.Integer(), iwoIds: Type.Array(Type.Integer()) }), ...commonErrors } } },
+    { config: { purpose: 'income withholding', access: { data: 'batch', permission: 'case.write' } }, schema: { tags: ['enforcement'], summary: 'Issue amended (AMD) and termination (TRM) withholding orders for modified or ended support orders', body: DateBody, response: { 200: Type.Object({ amended: Type.Integer(), terminated: Type.Integer(), unchanged: Type.Integer(), iwoIds: Type.Array(Type.Integer()) }), ...commonErrors } } },
     async (request, reply) => send(reply, await reviewWithholding(deps, contextOf(deps, request), request.body.date)),
   );
 
   app.get(
     '/enforcement/income-withholding/split',
     {
-      config: { purpose: 'income withholding' },
+      config: { purpose: 'income withholding', access: { data: 'person', permission: 'case.read', resources: [['person', 'query.obligorPersonId']] } },
       schema: {
         tags: ['enforcement'],
         summary: "One pay's withholding for an obligor with several orders at one employer: CCPA limit, current support first, then arrears, prorated to the cent",

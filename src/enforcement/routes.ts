@@ -1,13 +1,11 @@
 /** Routes of locate and enforcement: new-hire import, e-IWO export and acknowledgments, the IWO form. */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
+import { sendWrittenFile } from '../http/files.ts';
+import { FILE_OWNERS } from '../security/route-access.ts';
 import { commonErrors, ErrorSchema, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
-import { fail } from '../kernel/result.ts';
 import { IsoDate, Nullable, Type } from '../kernel/schema.ts';
-import { recordAudit } from '../security/audit.ts';
-import { canSeeCase, programOfficeCondition, requirePermission } from '../security/access.ts';
-import { sql } from 'kysely';
 import { exportEiwoFile, importEiwoAcks, importNewHiresWithWithholding, iwoFormPdf } from './withholding.ts';
 import { listCaseActions } from './actions.ts';
 import { remedyRoutes } from './remedy-routes.ts';
@@ -19,7 +17,7 @@ export async function enforcementRoutes(app: App, deps: Deps) {
   app.post(
     '/locate/new-hires',
     {
-      config: { purpose: 'locate' },
+      config: { access: { data: 'file', permission: 'person.write' }, purpose: 'locate' },
       schema: {
         tags: ['enforcement'],
         summary: 'Import a state new-hire file (W4 fixed-width or CSV); matches start income withholding; the same file twice is refused',
@@ -39,7 +37,7 @@ export async function enforcementRoutes(app: App, deps: Deps) {
   app.post(
     '/enforcement/eiwo-files',
     {
-      config: { purpose: 'income withholding' },
+      config: { access: { data: 'batch', permission: 'case.write' }, purpose: 'income withholding' },
       schema: {
         tags: ['enforcement'],
         summary: "Write every pending income withholding order of the user's IV-D program into one e-IWO file (one batch per employer)",
@@ -56,32 +54,16 @@ export async function enforcementRoutes(app: App, deps: Deps) {
   app.get(
     '/enforcement/eiwo-files/:fileId',
     {
-      config: { purpose: 'income withholding' },
+      config: { access: { data: 'file', roles: FILE_OWNERS.eiwo_file, resources: [['eiwo_file', 'params.fileId']] }, purpose: 'income withholding' },
       schema: { tags: ['enforcement'], summary: 'Download an e-IWO file', params: Type.Object({ fileId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.String(), ...commonErrors } },
     },
-    async (request, reply) => {
-      const ctx = contextOf(deps, request);
-      const allowed = requirePermission(ctx.actor, 'case.write');
-      if (!allowed.ok) return send(reply, allowed);
-      const file = await deps.db.selectFrom('eiwo_file').select(['control_number', 'content']).where('id', '=', request.params.fileId).executeTakeFirst();
-      if (!file) return send(reply, fail('NOT_FOUND'));
-      // Tribal mode: a file carrying another program's orders is not this user's to download.
-      const inProgram = programOfficeCondition(ctx.actor, sql`c.office_id`);
-      if (inProgram) {
-        const foreign = await sql<{ n: number }>`select count(*)::int as n from income_withholding_order w join iv_d_case c on c.id = w.case_id
-          where w.eiwo_file_id = ${request.params.fileId} and not ${inProgram}`.execute(deps.db);
-        if ((foreign.rows[0]?.n ?? 0) > 0) return send(reply, fail('NOT_FOUND'));
-      }
-      await recordAudit(deps.db, ctx, { action: 'export', entityType: 'eiwo_file', entityId: request.params.fileId });
-      reply.header('content-disposition', `attachment; filename="EIWO-${file.control_number}.txt"`);
-      return reply.type('text/plain; charset=us-ascii').send(file.content);
-    },
+    async (request, reply) => sendWrittenFile(deps, request, reply, 'eiwo_file', request.params.fileId),
   );
 
   app.post(
     '/enforcement/eiwo-acks',
     {
-      config: { purpose: 'income withholding' },
+      config: { access: { data: 'file', permission: 'case.write' }, purpose: 'income withholding' },
       schema: {
         tags: ['enforcement'],
         summary: 'Apply an employer e-IWO acknowledgment file (accept/reject with reason, termination, lump sum); whole file or nothing',
@@ -97,7 +79,7 @@ export async function enforcementRoutes(app: App, deps: Deps) {
   app.get(
     '/enforcement/income-withholding/:iwoId/form.pdf',
     {
-      config: { purpose: 'income withholding' },
+      config: { access: { data: 'case', permission: 'case.read', resources: [['income_withholding_order', 'params.iwoId']] }, purpose: 'income withholding' },
       schema: { tags: ['enforcement'], summary: 'The Income Withholding for Support form (OMB 0970-0154) of one order, as a PDF', params: Type.Object({ iwoId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Unknown({ description: 'application/pdf' }), ...commonErrors } },
     },
     async (request, reply) => {
@@ -111,7 +93,7 @@ export async function enforcementRoutes(app: App, deps: Deps) {
   app.get(
     '/cases/:caseNumber/enforcement-actions',
     {
-      config: { purpose: 'case management' },
+      config: { access: { data: 'case', permission: 'case.read', resources: [['case', 'params.caseNumber']] }, purpose: 'case management' },
       schema: {
         tags: ['enforcement'],
         summary: 'Enforcement actions on a case: type, status, dates (initiated, notice sent, due process ends, submitted, ended) and the notice sent',

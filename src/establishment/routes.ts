@@ -2,8 +2,9 @@
  * Routes of establishment: paternity, service of process and the 90-day clock, orders with their
  * custody and medical terms, review and adjustment with notices. Money travels as decimal strings.
  */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
+import { onCase, type RouteAccess } from '../security/route-access.ts';
 import { commonErrors, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { fail, type ErrorDetail } from '../kernel/result.ts';
@@ -263,7 +264,7 @@ function optionalCents(text: string | null | undefined, path: string, problems: 
 }
 
 export async function establishmentRoutes(app: App, deps: Deps) {
-  const paternity = { config: { purpose: 'paternity establishment' } };
+  const paternity = (access: RouteAccess) => ({ config: { purpose: 'paternity establishment', access } });
   const tags = ['establishment'];
 
   // ---- guideline worksheet (the workstation's calculator; pure: nothing is stored) ----------------
@@ -282,7 +283,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   app.post(
     '/guideline/worksheet',
     {
-      config: { purpose: 'support order establishment' },
+      config: { purpose: 'support order establishment', access: { data: 'reference', permission: 'case.read' } },
       schema: {
         tags,
         summary: 'Calculate guideline support from an input document and return the numbered worksheet (JSON, docs/guideline.md); nothing is stored',
@@ -295,7 +296,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   app.post(
     '/guideline/worksheet.pdf',
     {
-      config: { purpose: 'support order establishment' },
+      config: { purpose: 'support order establishment', access: { data: 'reference', permission: 'case.read' } },
       schema: {
         tags,
         summary: 'The same calculation as a printable PDF worksheet',
@@ -324,7 +325,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   });
   app.get(
     '/guideline/schedules',
-    { schema: { tags, summary: 'Guideline schedule versions on file: the support periods each covers and the incomes its rows hold', response: { 200: Type.Array(ScheduleVersion), ...commonErrors } } },
+    { config: { access: { data: 'reference', permission: 'case.read' } }, schema: { tags, summary: 'Guideline schedule versions on file: the support periods each covers and the incomes its rows hold', response: { 200: Type.Array(ScheduleVersion), ...commonErrors } } },
     async (request, reply) => {
       const allowed = requirePermission(contextOf(deps, request).actor, 'case.read');
       if (!allowed.ok) return sendFailure(reply, allowed);
@@ -334,14 +335,14 @@ export async function establishmentRoutes(app: App, deps: Deps) {
 
   app.get(
     '/cases/:caseNumber/paternity',
-    { ...paternity, schema: { tags, summary: 'Children of the case with their paternity records, acknowledgments and genetic tests', params: CaseParams, response: { 200: CasePaternitySchema, ...commonErrors } } },
+    { ...paternity(onCase('case.read')), schema: { tags, summary: 'Children of the case with their paternity records, acknowledgments and genetic tests', params: CaseParams, response: { 200: CasePaternitySchema, ...commonErrors } } },
     async (request, reply) => send(reply, await getCasePaternity(deps, contextOf(deps, request), request.params.caseNumber)),
   );
 
   app.post(
     '/cases/:caseNumber/paternity/acknowledgments',
     {
-      ...paternity,
+      ...paternity(onCase('case.write')),
       schema: {
         tags,
         summary: 'Record a voluntary acknowledgment of paternity: paternity is established on the later signature, rescindable within the policy period',
@@ -366,7 +367,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   app.post(
     '/cases/:caseNumber/paternity/acknowledgments/:acknowledgmentId/rescind',
     {
-      ...paternity,
+      ...paternity(onCase('case.write')),
       schema: {
         tags,
         summary: 'A signatory rescinds an acknowledgment within the rescission period (42 USC 666(a)(5)(D)(ii))',
@@ -381,7 +382,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   app.post(
     '/cases/:caseNumber/paternity/genetic-tests',
     {
-      ...paternity,
+      ...paternity(onCase('case.write')),
       schema: {
         tags,
         summary: 'Schedule genetic testing of a child and an alleged father',
@@ -399,7 +400,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   app.post(
     '/cases/:caseNumber/paternity/genetic-tests/:testId/result',
     {
-      ...paternity,
+      ...paternity(onCase('case.write')),
       schema: {
         tags,
         summary: 'Record a genetic test result: included (paternity established) at or above the policy threshold, excluded below it',
@@ -424,7 +425,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   app.post(
     '/cases/:caseNumber/paternity/genetic-tests/:testId/close',
     {
-      ...paternity,
+      ...paternity(onCase('case.write')),
       schema: {
         tags,
         summary: 'A scheduled genetic test that did not happen: no-show or cancelled',
@@ -439,7 +440,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   app.post(
     '/cases/:caseNumber/paternity/adjudications',
     {
-      ...paternity,
+      ...paternity(onCase('case.write')),
       schema: {
         tags,
         summary: 'Record paternity established by a court or administrative order, or a default order',
@@ -454,12 +455,12 @@ export async function establishmentRoutes(app: App, deps: Deps) {
     async (request, reply) => send(reply, await recordAdjudication(deps, contextOf(deps, request), request.params.caseNumber, request.body)),
   );
 
-  const orders = { config: { purpose: 'order establishment' } };
+  const orders = (access: RouteAccess) => ({ config: { purpose: 'order establishment', access } });
 
   app.post(
     '/cases/:caseNumber/establishment/located',
     {
-      ...orders,
+      ...orders(onCase('case.write')),
       schema: {
         tags,
         summary: 'The alleged father or noncustodial parent is located: starts the 90-day establishment timeframe (45 CFR 303.4(d))',
@@ -473,14 +474,14 @@ export async function establishmentRoutes(app: App, deps: Deps) {
 
   app.get(
     '/cases/:caseNumber/service-attempts',
-    { ...orders, schema: { tags, summary: 'Service of process attempts and the 90-day establishment timeframe', params: CaseParams, response: { 200: ServiceViewSchema, ...commonErrors } } },
+    { ...orders(onCase('case.read')), schema: { tags, summary: 'Service of process attempts and the 90-day establishment timeframe', params: CaseParams, response: { 200: ServiceViewSchema, ...commonErrors } } },
     async (request, reply) => send(reply, await getServiceOfProcess(deps, contextOf(deps, request), request.params.caseNumber)),
   );
 
   app.post(
     '/cases/:caseNumber/service-attempts',
     {
-      ...orders,
+      ...orders(onCase('case.write')),
       schema: {
         tags,
         summary: 'Record an attempt to serve process; serving an establishment document meets the 90-day timeframe',
@@ -508,7 +509,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   app.post(
     '/cases/:caseNumber/establishment/orders',
     {
-      ...orders,
+      ...orders(onCase('case.write')),
       schema: {
         tags,
         summary: 'Enter a support order with its money terms (obligated by the financial module) and its custody, parenting time and medical support terms',
@@ -554,23 +555,23 @@ export async function establishmentRoutes(app: App, deps: Deps) {
 
   app.get(
     '/cases/:caseNumber/establishment/orders',
-    { ...orders, schema: { tags, summary: 'Orders of the case with their obligations and custody and medical terms, newest first', params: CaseParams, response: { 200: Type.Object({ caseNumber: Type.String(), orders: Type.Array(OrderViewSchema) }), ...commonErrors } } },
+    { ...orders(onCase('case.read')), schema: { tags, summary: 'Orders of the case with their obligations and custody and medical terms, newest first', params: CaseParams, response: { 200: Type.Object({ caseNumber: Type.String(), orders: Type.Array(OrderViewSchema) }), ...commonErrors } } },
     async (request, reply) => send(reply, await getCaseOrders(deps, contextOf(deps, request), request.params.caseNumber)),
   );
 
   app.get(
     '/cases/:caseNumber/establishment/orders/:orderId',
-    { ...orders, schema: { tags, summary: 'One order with its obligations and custody and medical terms', params: Type.Object({ ...CaseParams.properties, orderId: Id() }), response: { 200: OrderViewSchema, ...commonErrors } } },
+    { ...orders(onCase('case.read')), schema: { tags, summary: 'One order with its obligations and custody and medical terms', params: Type.Object({ ...CaseParams.properties, orderId: Id() }), response: { 200: OrderViewSchema, ...commonErrors } } },
     async (request, reply) => send(reply, await getCaseOrder(deps, contextOf(deps, request), request.params.caseNumber, request.params.orderId)),
   );
 
-  const reviews = { config: { purpose: 'review and adjustment' } };
+  const reviews = (access: RouteAccess) => ({ config: { purpose: 'review and adjustment', access } });
   const ReviewParams = Type.Object({ ...CaseParams.properties, reviewId: Id() });
 
   app.get(
     '/reviews/due',
     {
-      ...reviews,
+      ...reviews({ data: 'case', permission: 'case.read' }),
       schema: {
         tags,
         summary: 'Cases (that you may see) whose 36-month review is due on or before a date and that have no review open',
@@ -597,14 +598,14 @@ export async function establishmentRoutes(app: App, deps: Deps) {
 
   app.get(
     '/cases/:caseNumber/reviews',
-    { ...reviews, schema: { tags, summary: 'Reviews of the case, newest first', params: CaseParams, response: { 200: Type.Object({ caseNumber: Type.String(), reviews: Type.Array(ReviewViewSchema) }), ...commonErrors } } },
+    { ...reviews(onCase('case.read')), schema: { tags, summary: 'Reviews of the case, newest first', params: CaseParams, response: { 200: Type.Object({ caseNumber: Type.String(), reviews: Type.Array(ReviewViewSchema) }), ...commonErrors } } },
     async (request, reply) => send(reply, await getCaseReviews(deps, contextOf(deps, request), request.params.caseNumber)),
   );
 
   app.post(
     '/cases/:caseNumber/reviews',
     {
-      ...reviews,
+      ...reviews(onCase('case.write')),
       schema: {
         tags,
         summary: 'Start a review of the current order (36-month cycle or on request); it must end within 180 days (45 CFR 303.8(e))',
@@ -621,14 +622,14 @@ export async function establishmentRoutes(app: App, deps: Deps) {
 
   app.get(
     '/cases/:caseNumber/reviews/:reviewId',
-    { ...reviews, schema: { tags, summary: 'One review with its comparison, outcome and notices', params: ReviewParams, response: { 200: ReviewViewSchema, ...commonErrors } } },
+    { ...reviews(onCase('case.read')), schema: { tags, summary: 'One review with its comparison, outcome and notices', params: ReviewParams, response: { 200: ReviewViewSchema, ...commonErrors } } },
     async (request, reply) => send(reply, await getCaseReview(deps, contextOf(deps, request), request.params.caseNumber, request.params.reviewId)),
   );
 
   app.post(
     '/cases/:caseNumber/reviews/:reviewId/comparison',
     {
-      ...reviews,
+      ...reviews(onCase('case.write')),
       schema: {
         tags,
         summary: 'Run the guideline on current facts and compare its amount with the current order against the adjustment threshold',
@@ -643,7 +644,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   app.post(
     '/cases/:caseNumber/reviews/:reviewId/outcome',
     {
-      ...reviews,
+      ...reviews(onCase('case.write')),
       schema: {
         tags,
         summary: 'Record the outcome of the review (adjust, no_change, withdrawn) and send the outcome notice to both parents',
@@ -658,7 +659,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   app.get(
     '/cases/:caseNumber/reviews/:reviewId/notices/:noticeId/pdf',
     {
-      ...reviews,
+      ...reviews(onCase('case.read')),
       schema: { tags, summary: 'A review notice as the PDF that was generated', params: Type.Object({ ...ReviewParams.properties, noticeId: Id() }), response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }), ...commonErrors } },
     },
     async (request, reply) => {

@@ -1,6 +1,8 @@
 /** Routes of financial management: orders, assistance, receipts, statements, the daily cycle. */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
+import { sendWrittenFile } from '../http/files.ts';
+import { FILE_OWNERS } from '../security/route-access.ts';
 import { commonErrors, ErrorSchema, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
@@ -8,7 +10,7 @@ import { fail, FailureError, ok, orAbort } from '../kernel/result.ts';
 import { parseCents } from '../kernel/money.ts';
 import { IsoDate, MoneyString, Nullable, StringEnum, Type } from '../kernel/schema.ts';
 import { recordAudit } from '../security/audit.ts';
-import { canSeeCase, canSeePerson, canSeeReceipt, programOfficeCondition, programReceiptCondition, requirePermission } from '../security/access.ts';
+import { canSeeCase, canSeePerson, canSeeReceipt, programReceiptCondition, requirePermission } from '../security/access.ts';
 import type { RequestContext } from '../security/context.ts';
 import { sql } from 'kysely';
 import { ARREARS_BUCKETS } from './buckets.ts';
@@ -30,7 +32,7 @@ const ReceiptSources = ['check', 'cash', 'money_order', 'ach_employer', 'federal
 export async function financialRoutes(app: App, deps: Deps) {
   app.post(
     '/cases/:caseNumber/orders',
-    {
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } },
       schema: {
         tags: ['financial'],
         summary: 'Enter a support order (or modify the current one); the case account is charged from its effective month',
@@ -73,7 +75,7 @@ export async function financialRoutes(app: App, deps: Deps) {
 
   app.post(
     '/cases/:caseNumber/assistance',
-    {
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } },
       schema: {
         tags: ['financial'],
         summary: 'Record months of TANF or IV-E assistance (for URA and assignment)',
@@ -91,7 +93,7 @@ export async function financialRoutes(app: App, deps: Deps) {
   app.post(
     '/receipts',
     {
-      config: { purpose: 'receipting' },
+      config: { access: { data: 'case', permission: 'finance.write' }, purpose: 'receipting' },
       schema: {
         tags: ['financial'],
         summary: 'Post a receipt at the SDU (check, cash, money order, offset…) and distribute it',
@@ -147,7 +149,7 @@ export async function financialRoutes(app: App, deps: Deps) {
   app.post(
     '/receipts/:receiptId/reverse',
     {
-      config: { purpose: 'receipting' },
+      config: { access: { data: 'case', permission: 'finance.write', resources: [['receipt', 'params.receiptId']] }, purpose: 'receipting' },
       schema: {
         tags: ['financial'],
         summary: 'Reverse a receipt (NSF, stop payment, posting error) with reversing ledger entries',
@@ -172,7 +174,7 @@ export async function financialRoutes(app: App, deps: Deps) {
   app.post(
     '/receipts/:receiptId/identify',
     {
-      config: { purpose: 'receipting research' },
+      config: { access: { data: 'case', permission: 'finance.write', resources: [['receipt', 'params.receiptId']] }, purpose: 'receipting research' },
       schema: {
         tags: ['financial'],
         summary: 'Attach an unidentified receipt to the case research found',
@@ -199,7 +201,7 @@ export async function financialRoutes(app: App, deps: Deps) {
 
   app.get(
     '/cases/:caseNumber/statement',
-    {
+    { config: { access: { data: 'case', permission: 'finance.read', resources: [['case', 'params.caseNumber']] } },
       schema: {
         tags: ['financial'],
         summary: 'Account statement: orders, balances by bucket, accruals, payments with their distribution and explanation, disbursements',
@@ -212,7 +214,7 @@ export async function financialRoutes(app: App, deps: Deps) {
 
   app.get(
     '/financial/undistributed',
-    { schema: { tags: ['financial'], summary: 'Undistributed collections by reason and age', querystring: Type.Object({ asOf: Type.Optional(IsoDate()) }), response: { 200: Type.Array(Type.Object({ reason: Type.String(), ageBand: Type.String(), count: Type.Integer(), totalCents: Type.Integer() })), ...commonErrors } } },
+    { config: { access: { data: 'program', permission: 'finance.read' } }, schema: { tags: ['financial'], summary: 'Undistributed collections by reason and age', querystring: Type.Object({ asOf: Type.Optional(IsoDate()) }), response: { 200: Type.Array(Type.Object({ reason: Type.String(), ageBand: Type.String(), count: Type.Integer(), totalCents: Type.Integer() })), ...commonErrors } } },
     async (request, reply) => {
       const ctx = contextOf(deps, request);
       const allowed = requirePermission(ctx.actor, 'finance.read');
@@ -225,7 +227,7 @@ export async function financialRoutes(app: App, deps: Deps) {
   app.post(
     '/financial/daily-cycle',
     {
-      config: { purpose: 'financial batch' },
+      config: { access: { data: 'batch', permission: 'finance.write' }, purpose: 'financial batch' },
       schema: {
         tags: ['financial'],
         summary: 'Run the daily financial cycle for a business date (distribute, charge, disburse, check conservation)',
@@ -247,7 +249,7 @@ export async function financialRoutes(app: App, deps: Deps) {
   app.post(
     '/persons/:personId/bank-account',
     {
-      config: { purpose: 'disbursement set-up' },
+      config: { access: { data: 'person', permission: 'finance.write', resources: [['person', 'params.personId']] }, purpose: 'disbursement set-up' },
       schema: {
         tags: ['financial'],
         summary: "Record a payee's bank account for direct deposit (the account number is stored encrypted)",
@@ -268,7 +270,7 @@ export async function financialRoutes(app: App, deps: Deps) {
   app.post(
     '/payments/ach',
     {
-      config: { purpose: 'receipting' },
+      config: { access: { data: 'file', permission: 'finance.write' }, purpose: 'receipting' },
       schema: {
         tags: ['financial'],
         summary: "Import an employer CCD+ payment file (NACHA, 94-character records, DED addenda) for the user's IV-D program; the same file twice posts nothing new",
@@ -288,32 +290,16 @@ export async function financialRoutes(app: App, deps: Deps) {
   app.get(
     '/financial/disbursement-files/:fileId',
     {
-      config: { purpose: 'disbursement' },
+      config: { access: { data: 'file', roles: FILE_OWNERS.disbursement_file, resources: [['disbursement_file', 'params.fileId']] }, purpose: 'disbursement' },
       schema: { tags: ['financial'], summary: 'Download a PPD direct-deposit file', params: Type.Object({ fileId: Type.Integer({ minimum: 1 }) }), response: { 200: Type.String(), ...commonErrors } },
     },
-    async (request, reply) => {
-      const ctx = contextOf(deps, request);
-      const allowed = requirePermission(ctx.actor, 'finance.write');
-      if (!allowed.ok) return send(reply, allowed);
-      const file = await deps.db.selectFrom('disbursement_file').select(['file_name', 'content']).where('id', '=', request.params.fileId).executeTakeFirst();
-      if (!file) return send(reply, fail('NOT_FOUND'));
-      // Tribal mode: a file paying another program's payees is not this user's to download.
-      const inProgram = programOfficeCondition(ctx.actor, sql`c.office_id`);
-      if (inProgram) {
-        const foreign = await sql<{ n: number }>`select count(*)::int as n from disbursement d left join iv_d_case c on c.id = d.case_id
-          where d.disbursement_file_id = ${request.params.fileId} and (c.id is null or not ${inProgram})`.execute(deps.db);
-        if ((foreign.rows[0]?.n ?? 0) > 0) return send(reply, fail('NOT_FOUND'));
-      }
-      await recordAudit(deps.db, ctx, { action: 'export', entityType: 'disbursement_file', entityId: request.params.fileId });
-      reply.header('content-disposition', `attachment; filename="${file.file_name}"`);
-      return reply.type('text/plain; charset=us-ascii').send(file.content);
-    },
+    async (request, reply) => sendWrittenFile(deps, request, reply, 'disbursement_file', request.params.fileId),
   );
 
   app.post(
     '/holds/:allocationId/release',
     {
-      config: { purpose: 'receipting' },
+      config: { access: { data: 'case', permission: 'finance.write', resources: [['allocation', 'params.allocationId']] }, purpose: 'receipting' },
       schema: {
         tags: ['financial'],
         summary: "Release a joint-return federal offset hold: refund the non-obligated spouse's share, distribute the rest",

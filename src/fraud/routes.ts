@@ -1,6 +1,6 @@
 /** Fraud signals report route: GET /api/fraud/report (supervisors, administrators, auditors). */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
 import { commonErrors, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { IsoDate, Nullable, Type } from '../kernel/schema.ts';
@@ -20,7 +20,7 @@ export async function fraudRoutes(app: App, deps: Deps) {
   app.get(
     '/fraud/report',
     {
-      config: { purpose: 'fraud review' },
+      config: { access: { data: 'office', permission: 'report.read', roles: ['supervisor', 'administrator', 'auditor'] }, purpose: 'fraud review' },
       schema: {
         tags: ['fraud'],
         summary: 'Fraud signals: bank account changed before a large deposit, one account for unrelated families, adjustments by the receipt poster, invalid SSNs',

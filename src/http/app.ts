@@ -3,14 +3,15 @@
  * every route that is not explicitly public, and one error shape.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../deps.ts';
 import { describeAjvErrors } from '../kernel/schema.ts';
 import { fail, FailureError } from '../kernel/result.ts';
-import type { Actor, RequestContext } from '../security/context.ts';
+import { declarationProblem, refuseByAccess } from '../security/route-access.ts';
 import { resolveSession } from '../security/users.ts';
+import { SESSION_COOKIE, type App } from './context.ts';
 import { ErrorSchema, failureBody, sendFailure } from './respond.ts';
 import { securityRoutes } from '../security/routes.ts';
 import { participantRoutes } from '../participants/routes.ts';
@@ -26,24 +27,8 @@ import { interstateRoutes } from '../interstate/routes.ts';
 import { fraudRoutes } from '../fraud/routes.ts';
 import { tribalRoutes } from '../tribal/routes.ts';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: (Actor & { displayName: string }) | null;
-    sessionToken: string | null;
-  }
-  interface FastifyContextConfig {
-    /** Routes are private unless marked public. */
-    public?: boolean;
-    /** Why data is used on this route, for the audit log; a client may narrow it with x-cse-purpose. */
-    purpose?: string;
-    /** The browser app's files: public, and no session lookup for each asset. */
-    static?: boolean;
-  }
-}
-
-export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
-
-export const SESSION_COOKIE = 'cse_session';
+export type { App } from './context.ts';
+export { contextOf, SESSION_COOKIE } from './context.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -58,14 +43,6 @@ function readCookie(header: string | undefined, name: string): string | null {
     if (k === name) return decodeURIComponent(v.join('='));
   }
   return null;
-}
-
-/** The audited request context of an authenticated request. */
-export function contextOf(deps: Deps, request: FastifyRequest): RequestContext {
-  if (!request.actor) throw new FailureError(fail('UNAUTHENTICATED'));
-  const header = request.headers['x-cse-purpose'];
-  const purpose = typeof header === 'string' && header.trim() ? header.trim().slice(0, 120) : (request.routeOptions.config.purpose ?? 'case management');
-  return { actor: request.actor, purpose, requestId: String(request.id), clientIp: request.ip, clock: deps.clock };
 }
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<App> {
@@ -84,7 +61,18 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('sessionVia', null);
   app.addSchema(ErrorSchema);
+
+  // Every route declares whose data it touches and who may call it; a route that does not is a bug
+  // found at start-up, not in production.
+  const undeclared: string[] = [];
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { public?: boolean; static?: boolean; access?: Parameters<typeof declarationProblem>[1] };
+    if (config.static) return;
+    const problem = declarationProblem(route.url, config.access, config.public === true);
+    if (problem) undeclared.push(`${route.method} ${problem}`);
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -108,12 +96,21 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     const auth = request.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : readCookie(request.headers.cookie, SESSION_COOKIE);
     if (token) {
-      request.actor = await resolveSession(deps.db, token, deps.clock.now());
+      request.actor = await resolveSession(deps.db, token);
       request.sessionToken = request.actor ? token : null;
+      request.sessionVia = request.actor ? (auth?.startsWith('Bearer ') ? 'bearer' : 'cookie') : null;
     }
     if (!request.routeOptions.config.public && request.routeOptions.url !== undefined && !request.actor) {
       return sendFailure(reply, fail('UNAUTHENTICATED'));
     }
+  });
+
+  // The access layer decides before the body is read (route-access.ts).
+  app.addHook('preValidation', async (request, reply) => {
+    const access = request.routeOptions.config.access;
+    if (!access || request.routeOptions.config.static) return;
+    const refused = await refuseByAccess(deps.db, request.actor, access, request);
+    if (refused) return sendFailure(reply, refused);
   });
 
   app.setErrorHandler((error: any, request, reply) => {
@@ -133,8 +130,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
 
   app.setNotFoundHandler((request, reply) => sendFailure(reply, fail('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
 
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/openapi.json', { config: { public: true, access: { data: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { config: { public: true, access: { data: 'public' } }, schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   await app.register(async (api) => {
     await securityRoutes(api as App, deps);
@@ -151,5 +148,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     await fraudRoutes(api as App, deps);
   }, { prefix: '/api' });
   await uiRoutes(app, deps, options.uiDist ? { dist: options.uiDist } : {});
+  if (undeclared.length) throw new Error(`routes without a sound access declaration:\n${undeclared.join('\n')}`);
   return app;
 }

@@ -7,8 +7,8 @@
  *   sending the queue, advising collections forwarded, and asking another program through QUICK.
  */
 import type { FastifyRequest } from 'fastify';
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
 import { commonErrors, ErrorSchema, send, sendFailure } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { fail, ok } from '../kernel/result.ts';
@@ -54,7 +54,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
     '/interstate/csenet/batch',
     {
-      config: { public: true, purpose: 'CSENet exchange' },
+      config: { access: { data: 'partner' }, public: true, purpose: 'CSENet exchange' },
       schema: {
         tags: ['interstate'],
         summary: 'Another program posts a batch of CSENet transactions (partner key required; idempotent on serial number)',
@@ -82,7 +82,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
   app.get(
     '/interstate/quick/cases/:caseId',
     {
-      config: { public: true, purpose: 'QUICK query' },
+      config: { access: { data: 'partner' }, public: true, purpose: 'QUICK query' },
       schema: {
         tags: ['interstate'],
         summary: 'QUICK: another program reads one intergovernmental case (status, orders, payments, balances); partner key required, audited',
@@ -103,7 +103,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
   // ---- staff routes --------------------------------------------------------------------------------
   app.get(
     '/interstate/cases/:caseNumber',
-    { schema: { tags: ['interstate'], summary: 'The intergovernmental record of a case: other jurisdiction (FIPS), its case id, our role, legal basis', params: CaseParams, response: { 200: Type.Object({}, { additionalProperties: true }), ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.read', resources: [['case', 'params.caseNumber']] } }, schema: { tags: ['interstate'], summary: 'The intergovernmental record of a case: other jurisdiction (FIPS), its case id, our role, legal basis', params: CaseParams, response: { 200: Type.Object({}, { additionalProperties: true }), ...commonErrors } } },
     async (request, reply) => {
       const ctx = contextOf(deps, request);
       const result = await inTransaction(deps.db, async (db) => {
@@ -118,7 +118,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/interstate/cases/:caseNumber/transactions',
-    {
+    { config: { access: { data: 'case', permission: 'case.write', resources: [['case', 'params.caseNumber']] } },
       schema: {
         tags: ['interstate'],
         summary: 'Send a CSENet request on a case (ENF/EST/PAT referral, CSI status request, LO1 quick locate, MSC update); queued for the next send',
@@ -140,7 +140,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/interstate/transactions',
-    {
+    { config: { access: { data: 'program', permission: 'case.read' } },
       schema: {
         tags: ['interstate'],
         summary: 'CSENet transactions sent and received (newest first)',
@@ -153,7 +153,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/interstate/transactions/:id/record',
-    { schema: { tags: ['interstate'], summary: 'A CSENet transaction line as sent or received (it holds SSNs: stored encrypted, shown to roles that may reveal SSNs, audited)', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Object({ id: Type.Integer(), record: Type.String() }), ...commonErrors } } },
+    { config: { access: { data: 'case', permission: 'case.read', resources: [['csenet_transaction', 'params.id']] } }, schema: { tags: ['interstate'], summary: 'A CSENet transaction line as sent or received (it holds SSNs: stored encrypted, shown to roles that may reveal SSNs, audited)', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Object({ id: Type.Integer(), record: Type.String() }), ...commonErrors } } },
     async (request, reply) => {
       const r = await transactionRecord(deps, contextOf(deps, request), request.params.id);
       return send(reply, r.ok ? ok({ id: request.params.id, record: r.value }) : r);
@@ -162,7 +162,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/interstate/send',
-    { schema: { tags: ['interstate'], summary: 'Send the queued CSENet transactions, one batch per partner program', response: { 200: Type.Object({}, { additionalProperties: true }), ...commonErrors } } },
+    { config: { access: { data: 'batch', permission: 'case.write' } }, schema: { tags: ['interstate'], summary: 'Send the queued CSENet transactions, one batch per partner program', response: { 200: Type.Object({}, { additionalProperties: true }), ...commonErrors } } },
     async (request, reply) => {
       const ctx = contextOf(deps, request);
       if (ctx.actor.role !== 'administrator') return sendFailure(reply, fail('FORBIDDEN', 'an administrator sends the CSENet queue (statewide)'));
@@ -172,7 +172,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/interstate/forward-collections',
-    { schema: { tags: ['interstate'], summary: 'Advise initiating States (CSENet COL P) of collections disbursed to them; run after the daily cycle', response: { 200: Type.Object({}, { additionalProperties: true }), ...commonErrors } } },
+    { config: { access: { data: 'batch', permission: 'finance.write' } }, schema: { tags: ['interstate'], summary: 'Advise initiating States (CSENet COL P) of collections disbursed to them; run after the daily cycle', response: { 200: Type.Object({}, { additionalProperties: true }), ...commonErrors } } },
     async (request, reply) => {
       const ctx = contextOf(deps, request);
       if (ctx.actor.role !== 'administrator') return sendFailure(reply, fail('FORBIDDEN', 'an administrator runs collection forwarding'));
@@ -182,7 +182,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/interstate/forward-file',
-    {
+    { config: { access: { data: 'batch', permission: 'finance.write' } },
       schema: {
         tags: ['interstate'],
         summary: "Write the NACHA CCD+ file paying the other States' SDUs for forwarded collections (one file per date, a batch per State; idempotent)",
@@ -200,7 +200,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
   app.get(
     '/interstate/quick',
     {
-      config: { purpose: 'QUICK query to another program' },
+      config: { access: { data: 'case', permission: 'case.read', resources: [['case', 'query.caseNumber']] }, purpose: 'QUICK query to another program' },
       schema: {
         tags: ['interstate'],
         summary: 'Ask another program about a case through QUICK (real time, read-only, audited on both sides)',
@@ -213,7 +213,7 @@ export async function interstateRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/interstate/partners',
-    { schema: { tags: ['interstate'], summary: 'Partner programs (never their keys)', response: { 200: Type.Array(Type.Object({}, { additionalProperties: true })), ...commonErrors } } },
+    { config: { access: { data: 'program', permission: 'case.read' } }, schema: { tags: ['interstate'], summary: 'Partner programs (never their keys)', response: { 200: Type.Array(Type.Object({}, { additionalProperties: true })), ...commonErrors } } },
     async (request, reply) => {
       const allowed = requirePermission(contextOf(deps, request).actor, 'case.read');
       return send(reply, allowed.ok ? ok(await listPartners(deps.db)) : allowed);

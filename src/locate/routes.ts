@@ -3,8 +3,8 @@
  * outcome of verifying one (a caseworker's confirmation, a postal or an employer verification). Office
  * staff see the persons on their office's cases; every read and change is audited.
  */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
 import { commonErrors, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { Nullable, StringEnum, Type } from '../kernel/schema.ts';
@@ -34,7 +34,7 @@ export async function locateRoutes(app: App, deps: Deps) {
   app.get(
     '/persons/:personId/locate-results',
     {
-      config: { purpose: 'locate' },
+      config: { access: { data: 'person', permission: 'person.read', resources: [['person', 'params.personId']] }, purpose: 'locate' },
       schema: {
         tags: ['locate'],
         summary: "A person's locate results (NDNH, FCR, state new hire / QW / UI) with source, confidence and verification, newest first",
@@ -48,7 +48,7 @@ export async function locateRoutes(app: App, deps: Deps) {
   app.post(
     '/locate-results/:resultId/verification',
     {
-      config: { purpose: 'locate' },
+      config: { access: { data: 'person', permission: 'person.write', resources: [['locate_result', 'params.resultId']] }, purpose: 'locate' },
       schema: {
         tags: ['locate'],
         summary: 'Record the outcome of verifying a locate result: verified or failed (the address or employment in the history follows); closes the worklist item',

@@ -1,6 +1,6 @@
 /** Routes for persons: reading with masked SSNs, duplicate checks, addresses, employers and aliases. */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
 import { commonErrors, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { IsoDate, Nullable, StringEnum, Type } from '../kernel/schema.ts';
@@ -62,7 +62,7 @@ const PersonParams = Type.Object({ personId: Type.Integer({ minimum: 1 }) });
 export async function participantRoutes(app: App, deps: Deps) {
   app.get(
     '/persons/:personId',
-    {
+    { config: { access: { data: 'person', permission: 'person.read', resources: [['person', 'params.personId']] } },
       schema: {
         tags: ['participants'],
         summary: 'A person with aliases and address and employment history; SSN masked unless reveal=ssn and the role may see it',
@@ -77,7 +77,7 @@ export async function participantRoutes(app: App, deps: Deps) {
   app.post(
     '/persons/matches',
     {
-      config: { purpose: 'intake duplicate check' },
+      config: { access: { data: 'person', permission: 'intake.create' }, purpose: 'intake duplicate check' },
       schema: {
         tags: ['participants'],
         summary: 'Who on file may be this person (SSN, then name and date of birth)',
@@ -96,7 +96,7 @@ export async function participantRoutes(app: App, deps: Deps) {
 
   app.post(
     '/persons/:personId/addresses',
-    {
+    { config: { access: { data: 'person', permission: 'person.write', resources: [['person', 'params.personId']] } },
       schema: {
         tags: ['participants'],
         summary: 'Record a new address; the current one of the same kind ends the day before',
@@ -118,7 +118,7 @@ export async function participantRoutes(app: App, deps: Deps) {
 
   app.post(
     '/persons/:personId/employers',
-    {
+    { config: { access: { data: 'person', permission: 'person.write', resources: [['person', 'params.personId']] } },
       schema: {
         tags: ['participants'],
         summary: 'Record an employer of the person (the employer registry is matched by FEIN and name)',
@@ -132,7 +132,7 @@ export async function participantRoutes(app: App, deps: Deps) {
 
   app.post(
     '/persons/:personId/aliases',
-    {
+    { config: { access: { data: 'person', permission: 'person.write', resources: [['person', 'params.personId']] } },
       schema: {
         tags: ['participants'],
         summary: 'Record another name the person is known by',

@@ -1,6 +1,6 @@
 /** Routes of the parent portal. */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
 import { commonErrors, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { Nullable, StringEnum, Type } from '../kernel/schema.ts';
@@ -11,7 +11,7 @@ export async function portalRoutes(app: App, deps: Deps) {
   app.get(
     '/portal/cases',
     {
-      config: { purpose: 'parent self-service' },
+      config: { access: { data: 'own', permission: 'portal.parent' }, purpose: 'parent self-service' },
       schema: {
         tags: ['portal'],
         summary: "A parent's own cases",
@@ -36,7 +36,7 @@ export async function portalRoutes(app: App, deps: Deps) {
   app.post(
     '/portal/address',
     {
-      config: { purpose: 'parent self-service' },
+      config: { access: { data: 'own', permission: 'portal.parent' }, purpose: 'parent self-service' },
       schema: { tags: ['portal'], summary: 'Report a new address for yourself', body: AddressSchema, response: { 201: Type.Object({ addressId: Type.Integer() }), ...commonErrors } },
     },
     async (request, reply) => send(reply, await updateMyAddress(deps, contextOf(deps, request), request.body), 201),
@@ -45,7 +45,7 @@ export async function portalRoutes(app: App, deps: Deps) {
   app.get(
     '/portal/cases/:caseNumber/payments',
     {
-      config: { purpose: 'parent self-service' },
+      config: { access: { data: 'own', permission: 'portal.parent', resources: [['case', 'params.caseNumber']] }, purpose: 'parent self-service' },
       schema: {
         tags: ['portal'],
         summary: "A parent's payment history and what is due on one of their own cases (amounts and dates only)",
@@ -83,7 +83,7 @@ export async function portalRoutes(app: App, deps: Deps) {
   app.get(
     '/portal/employer',
     {
-      config: { purpose: 'employer self-service' },
+      config: { access: { data: 'own', permission: 'portal.employer' }, purpose: 'employer self-service' },
       schema: {
         tags: ['portal'],
         summary: "An employer's own registry entry, the income withholding orders sent to it with its acknowledgments, and the payments it sent, newest first",

@@ -3,8 +3,8 @@
  * workstation's charts: every OCSE-157 line with its confidence and a drill-down URL, the OCSE-34 lines
  * with columns, the measures with credit and penalty tests, and timeframe compliance by kind.
  */
-import type { App } from '../http/app.ts';
-import { contextOf } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf } from '../http/context.ts';
 import { commonErrors, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
 import { IsoDate, MoneyString, Nullable, StringEnum, Type } from '../kernel/schema.ts';
@@ -47,7 +47,7 @@ export async function reportingRoutes(app: App, deps: Deps) {
   app.get(
     '/reports/ocse157',
     {
-      config: { purpose: 'federal reporting' },
+      config: { access: { data: 'program', permission: 'report.read' }, purpose: 'federal reporting' },
       schema: {
         tags: ['reports'],
         summary: 'OCSE-157 annual data report: every line with its value, confidence, what it counts, and a drill-down URL',
@@ -68,7 +68,7 @@ export async function reportingRoutes(app: App, deps: Deps) {
   app.get(
     '/reports/ocse157/lines/:line',
     {
-      config: { purpose: 'federal reporting audit' },
+      config: { access: { data: 'program', permission: 'report.read' }, purpose: 'federal reporting audit' },
       schema: {
         tags: ['reports'],
         summary: 'The cases (or children) behind one OCSE-157 line, with the amount each contributes to money lines',
@@ -83,7 +83,7 @@ export async function reportingRoutes(app: App, deps: Deps) {
   app.get(
     '/reports/ocse34',
     {
-      config: { purpose: 'federal reporting' },
+      config: { access: { data: 'program', permission: 'report.read' }, purpose: 'federal reporting' },
       schema: {
         tags: ['reports'],
         summary: "OCSE-34 Part 1 for a quarter of a federal fiscal year (the reader's IV-D program): collections by source, distribution, undistributed",
@@ -106,7 +106,7 @@ export async function reportingRoutes(app: App, deps: Deps) {
   app.get(
     '/reports/performance',
     {
-      config: { purpose: 'federal reporting' },
+      config: { access: { data: 'program', permission: 'report.read' }, purpose: 'federal reporting' },
       schema: {
         tags: ['reports'],
         summary: 'The five federal performance measures with applicable percentages (658a(b)(6)), incentive base and penalty tests',
@@ -148,7 +148,7 @@ export async function reportingRoutes(app: App, deps: Deps) {
   app.get(
     '/reports/timeframes',
     {
-      config: { purpose: 'federal reporting' },
+      config: { access: { data: 'program', permission: 'report.read' }, purpose: 'federal reporting' },
       schema: {
         tags: ['reports'],
         summary: 'Timeframe compliance by kind for clocks due in a period: met on time, met late, overdue, open',
@@ -168,7 +168,7 @@ export async function reportingRoutes(app: App, deps: Deps) {
   app.put(
     '/reports/statewide-input/:year',
     {
-      config: { purpose: 'federal reporting input' },
+      config: { access: { data: 'program', permission: 'report.read' }, purpose: 'federal reporting input' },
       schema: {
         tags: ['reports'],
         summary: 'Enter the statewide vital-statistics figures of a fiscal year (OCSE-157 lines 8, 8a of the next year, and 9); administrators',
@@ -191,7 +191,7 @@ export async function reportingRoutes(app: App, deps: Deps) {
   app.post(
     '/reports/case-facts',
     {
-      config: { purpose: 'federal reporting input' },
+      config: { access: { data: 'case', permission: 'case.write' }, purpose: 'federal reporting input' },
       schema: {
         tags: ['reports'],
         summary: 'Record a dated case fact for the OCSE-157: no jurisdiction (line 3) or health insurance provided (lines 21a, 23)',

@@ -6,6 +6,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AuditAction } from '../db/schema.ts';
 import type { RequestContext } from './context.ts';
+import { ONLY_ONE_PROGRAM } from './access.ts';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -34,6 +35,7 @@ export async function recordAudit(db: Db, ctx: RequestContext, entry: AuditEntry
       request_id: ctx.requestId,
       client_ip: ctx.clientIp,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      program_id: ctx.actor.programId ?? null,
     } as never)
     .execute();
 }
@@ -50,15 +52,17 @@ export function auditInsertSql(
 ): RawBuilder<unknown> {
   const a = ctx.actor;
   return sql`insert into audit_event (occurred_at, actor_user_id, actor_username, actor_role, actor_office_id, action, entity_type,
-      entity_id, person_ids, case_ids, purpose, request_id, client_ip, detail)
+      entity_id, person_ids, case_ids, purpose, request_id, client_ip, detail, program_id)
     select ${ctx.clock.now()}::timestamptz, ${a.userId}::bigint, ${a.username}::text, ${a.role}::text, ${a.officeId}::bigint,
       ${entry.action}::text, ${entry.entityType}::text, (${entry.entityId})::text, (${entry.personIds})::bigint[], (${entry.caseIds})::bigint[],
-      ${ctx.purpose}::text, ${ctx.requestId}::text, ${ctx.clientIp}::text, (${entry.detail})::jsonb
+      ${ctx.purpose}::text, ${ctx.requestId}::text, ${ctx.clientIp}::text, (${entry.detail})::jsonb, ${a.programId ?? null}::bigint
     from ${entry.from}
     returning id`;
 }
 
 export interface AuditQuery {
+  /** The reader's program: its rows only (null: every program's, for the install's administrator). */
+  programId: number | null;
   personId?: number | undefined;
   caseId?: number | undefined;
   actorUserId?: number | undefined;
@@ -68,6 +72,23 @@ export interface AuditQuery {
 
 export async function listAudit(db: Db, q: AuditQuery) {
   let query = db.selectFrom('audit_event').selectAll().orderBy('id', 'desc').limit(q.limit);
+  // A program's rows: its users' actions, and the system's work on its persons and cases.
+  if (q.programId !== null) {
+    const program = q.programId;
+    query = query.where((eb) =>
+      eb.or([
+        eb('program_id', '=', program),
+        eb.and([
+          eb('program_id', 'is', null),
+          eb.or([
+            sql<boolean>`exists (select 1 from unnest(person_ids) ap(id) join person p on p.id = ap.id where p.program_id = ${program})`,
+            sql<boolean>`exists (select 1 from unnest(case_ids) ac(id) join iv_d_case c on c.id = ac.id join office o on o.id = c.office_id where o.program_id = ${program})`,
+            ONLY_ONE_PROGRAM,
+          ]),
+        ]),
+      ]),
+    );
+  }
   if (q.personId !== undefined) query = query.where(sql<boolean>`person_ids @> array[${q.personId}]::bigint[]`);
   if (q.caseId !== undefined) query = query.where(sql<boolean>`case_ids @> array[${q.caseId}]::bigint[]`);
   if (q.actorUserId !== undefined) query = query.where('actor_user_id', '=', q.actorUserId);

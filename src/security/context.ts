@@ -19,6 +19,8 @@ export interface Actor {
    * absent only for the system itself (batch, command line), which is not confined to one program.
    */
   programId?: number | null;
+  /** An install (State-wide) administrator: manages every program's users. */
+  installAdmin?: boolean;
 }
 
 export interface RequestContext {

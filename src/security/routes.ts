@@ -1,15 +1,16 @@
 /** Routes for sign-in, users, offices and the audit log. */
-import type { App } from '../http/app.ts';
-import { contextOf, SESSION_COOKIE } from '../http/app.ts';
+import type { App } from '../http/context.ts';
+import { contextOf, SESSION_COOKIE } from '../http/context.ts';
 import { commonErrors, send } from '../http/respond.ts';
 import type { Deps } from '../deps.ts';
-import { fail, ok } from '../kernel/result.ts';
+import { ok } from '../kernel/result.ts';
 import { Nullable, StringEnum, Type } from '../kernel/schema.ts';
 import { systemActor } from './context.ts';
-import { requirePermission } from './access.ts';
+import { programScope, requirePermission } from './access.ts';
+import { createUserAsAdmin, listUsers, resetPassword, revokeSessions, setUserActive } from './user-admin.ts';
 import { listAudit, recordAudit } from './audit.ts';
 import { ROLES } from './roles.ts';
-import { createUser, login, logout, SESSION_HOURS } from './users.ts';
+import { login, logout, SESSION_HOURS } from './users.ts';
 
 const ActorSchema = Type.Object({
   userId: Nullable(Type.Integer()),
@@ -25,7 +26,7 @@ export async function securityRoutes(app: App, deps: Deps) {
   app.post(
     '/auth/login',
     {
-      config: { public: true, purpose: 'sign in' },
+      config: { access: { data: 'public' }, public: true, purpose: 'sign in' },
       schema: {
         tags: ['security'],
         summary: 'Sign in with a user name and password; returns a bearer token and sets a session cookie',
@@ -44,7 +45,7 @@ export async function securityRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.post('/auth/logout', { schema: { tags: ['security'], summary: 'End this session', response: { 204: Type.Null() } } }, async (request, reply) => {
+  app.post('/auth/logout', { config: { access: { data: 'own' } }, schema: { tags: ['security'], summary: 'End this session', response: { 204: Type.Null() } } }, async (request, reply) => {
     await logout(deps.db, contextOf(deps, request), request.sessionToken!);
     reply.header('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
     return reply.code(204).send(null);
@@ -54,7 +55,7 @@ export async function securityRoutes(app: App, deps: Deps) {
   app.get(
     '/auth/session',
     {
-      config: { public: true },
+      config: { access: { data: 'public' }, public: true },
       schema: {
         tags: ['security'],
         summary: 'The signed-in user (null when no valid session came with the request) and the business date',
@@ -64,13 +65,19 @@ export async function securityRoutes(app: App, deps: Deps) {
     async (request) => ({ user: request.actor, today: deps.clock.today() }),
   );
 
-  app.get('/auth/me', { schema: { tags: ['security'], summary: 'Who is signed in', response: { 200: ActorSchema, 401: commonErrors[401] } } }, async (request) => request.actor!);
+  app.get('/auth/me', { config: { access: { data: 'own' } }, schema: { tags: ['security'], summary: 'Who is signed in', response: { 200: ActorSchema, 401: commonErrors[401] } } }, async (request) => request.actor!);
 
   app.get(
     '/offices',
-    { schema: { tags: ['security'], summary: 'Offices of the program', response: { 200: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), countyFips: Nullable(Type.String()) })) } } },
-    async () => {
-      const rows = await deps.db.selectFrom('office').selectAll().orderBy('code').execute();
+    {
+      config: { access: { data: 'program', permission: 'case.read' } },
+      schema: { tags: ['security'], summary: "Offices of the user's IV-D program (every program's for the install's administrator)", response: { 200: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), countyFips: Nullable(Type.String()) })), ...commonErrors } },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const program = ctx.actor.installAdmin ? ok(null) : await programScope(deps.db, ctx.actor);
+      if (!program.ok) return send(reply, program);
+      const rows = await deps.db.selectFrom('office').selectAll().$if(program.value !== null, (q) => q.where('program_id', '=', program.value!)).orderBy('code').execute();
       return rows.map((o) => ({ id: o.id, code: o.code, name: o.name, countyFips: o.county_fips }));
     },
   );
@@ -81,70 +88,76 @@ export async function securityRoutes(app: App, deps: Deps) {
     displayName: Type.String(),
     role: StringEnum(ROLES),
     officeCode: Nullable(Type.String()),
+    programCode: Type.String(),
+    installAdmin: Type.Boolean(),
     active: Type.Boolean(),
     lastLoginAt: Nullable(Type.String({ format: 'date-time' })),
   });
 
+  const UserParams = Type.Object({ userId: Type.Integer({ minimum: 1 }) });
+  const SessionsEnded = Type.Object({ id: Type.Integer(), sessionsEnded: Type.Integer() });
+
   app.get(
     '/users',
-    { config: { purpose: 'user administration' }, schema: { tags: ['security'], summary: 'List users (administrators)', response: { 200: Type.Array(UserSchema), ...commonErrors } } },
-    async (request, reply) => {
-      const ctx = contextOf(deps, request);
-      const allowed = requirePermission(ctx.actor, 'user.manage');
-      if (!allowed.ok) return send(reply, allowed);
-      const rows = await deps.db
-        .selectFrom('app_user as u')
-        .leftJoin('office as o', 'o.id', 'u.office_id')
-        .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'o.code', 'u.active', 'u.last_login_at'])
-        .orderBy('u.username')
-        .execute();
-      return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, officeCode: u.code, active: u.active, lastLoginAt: u.last_login_at?.toISOString() ?? null }));
-    },
+    { config: { purpose: 'user administration', access: { data: 'program', permission: 'user.manage' } }, schema: { tags: ['security'], summary: "List the users of the administrator's program (every program's for the install's administrator)", response: { 200: Type.Array(UserSchema), ...commonErrors } } },
+    async (request, reply) => send(reply, await listUsers(deps.db, contextOf(deps, request))),
   );
 
   app.post(
     '/users',
     {
-      config: { purpose: 'user administration' },
+      config: { purpose: 'user administration', access: { data: 'program', permission: 'user.manage' } },
       schema: {
         tags: ['security'],
-        summary: 'Create a user (administrators)',
+        summary: "Create a user of the administrator's program: an office of that program, a parent of one of its cases, an employer",
         body: Type.Object(
           {
             username: Type.String({ pattern: '^[a-z0-9._-]{3,64}$' }),
             displayName: Type.String({ minLength: 1, maxLength: 100 }),
             role: StringEnum(ROLES),
             password: Type.String({ minLength: 12, maxLength: 256 }),
-            officeCode: Type.Optional(Type.String()),
-            personId: Type.Optional(Type.Integer()),
-            employerId: Type.Optional(Type.Integer()),
+            officeCode: Type.Optional(Type.String({ maxLength: 20 })),
+            programCode: Type.Optional(Type.String({ maxLength: 20, description: "install administrators: the new user's program" })),
+            personId: Type.Optional(Type.Integer({ minimum: 1 })),
+            employerId: Type.Optional(Type.Integer({ minimum: 1 })),
+            installAdmin: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),
         response: { 201: Type.Object({ id: Type.Integer() }), ...commonErrors },
       },
     },
-    async (request, reply) => {
-      const ctx = contextOf(deps, request);
-      const allowed = requirePermission(ctx.actor, 'user.manage');
-      if (!allowed.ok) return send(reply, allowed);
-      const b = request.body;
-      let officeId: number | null = null;
-      if (b.officeCode) {
-        const office = await deps.db.selectFrom('office').select('id').where('code', '=', b.officeCode).executeTakeFirst();
-        if (!office) return send(reply, fail('VALIDATION_FAILED', undefined, [{ path: '/officeCode', message: `no office ${b.officeCode}` }]));
-        officeId = office.id;
-      }
-      const result = await createUser(deps.db, { username: b.username, displayName: b.displayName, role: b.role, password: b.password, officeId, personId: b.personId ?? null, employerId: b.employerId ?? null });
-      if (result.ok) await recordAudit(deps.db, ctx, { action: 'create', entityType: 'user', entityId: result.value.id, personIds: b.personId ? [b.personId] : [], detail: { username: b.username, role: b.role } });
-      return send(reply, result, 201);
+    async (request, reply) => send(reply, await createUserAsAdmin(deps.db, contextOf(deps, request), request.body), 201),
+  );
+
+  app.post(
+    '/users/:userId/active',
+    {
+      config: { purpose: 'user administration', access: { data: 'program', permission: 'user.manage' } },
+      schema: { tags: ['security'], summary: 'Disable a user (their sessions end at once) or enable them again', params: UserParams, body: Type.Object({ active: Type.Boolean() }, { additionalProperties: false }), response: { 200: Type.Object({ id: Type.Integer(), active: Type.Boolean(), sessionsEnded: Type.Integer() }), ...commonErrors } },
     },
+    async (request, reply) => send(reply, await setUserActive(deps.db, contextOf(deps, request), request.params.userId, request.body.active)),
+  );
+
+  app.post(
+    '/users/:userId/password',
+    {
+      config: { purpose: 'user administration', access: { data: 'program', permission: 'user.manage' } },
+      schema: { tags: ['security'], summary: "Reset a user's password (their sessions end); common, repeated and name-bearing passwords are refused", params: UserParams, body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }), response: { 200: SessionsEnded, ...commonErrors } },
+    },
+    async (request, reply) => send(reply, await resetPassword(deps.db, contextOf(deps, request), request.params.userId, request.body.password)),
+  );
+
+  app.post(
+    '/users/:userId/sessions/revoke',
+    { config: { purpose: 'user administration', access: { data: 'program', permission: 'user.manage' } }, schema: { tags: ['security'], summary: "End every session of a user (sign them out everywhere)", params: UserParams, response: { 200: SessionsEnded, ...commonErrors } } },
+    async (request, reply) => send(reply, await revokeSessions(deps.db, contextOf(deps, request), request.params.userId)),
   );
 
   app.get(
     '/audit',
     {
-      config: { purpose: 'audit review' },
+      config: { access: { data: 'program', permission: 'audit.read' }, purpose: 'audit review' },
       schema: {
         tags: ['security'],
         summary: 'Read the audit log (auditors and administrators): who saw or changed what, when and why',
@@ -183,7 +196,9 @@ export async function securityRoutes(app: App, deps: Deps) {
       const ctx = contextOf(deps, request);
       const allowed = requirePermission(ctx.actor, 'audit.read');
       if (!allowed.ok) return send(reply, allowed);
-      const rows = await listAudit(deps.db, request.query);
+      const program = ctx.actor.installAdmin ? ok(null) : await programScope(deps.db, ctx.actor);
+      if (!program.ok) return send(reply, program);
+      const rows = await listAudit(deps.db, { ...request.query, programId: program.value });
       // Reading the audit log is itself audited.
       await recordAudit(deps.db, ctx, { action: 'read', entityType: 'audit_event', personIds: request.query.personId ? [request.query.personId] : [], caseIds: request.query.caseId ? [request.query.caseId] : [], detail: { returned: rows.length } });
       return rows.map((r) => ({

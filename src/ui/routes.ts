@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/context.ts';
 import type { Deps } from '../deps.ts';
 import { fail } from '../kernel/result.ts';
 import { sendFailure } from '../http/respond.ts';
