@@ -3,7 +3,7 @@
  * every route that is not explicitly public, and one error shape.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../deps.ts';
@@ -43,6 +43,25 @@ function readCookie(header: string | undefined, name: string): string | null {
     if (k === name) return decodeURIComponent(v.join('='));
   }
   return null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Origins the server answers as, besides its own Host (CSE_PUBLIC_ORIGINS: a comma-separated list, for a proxy). */
+const publicOrigins = (process.env.CSE_PUBLIC_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+
+/** True when a browser request says it comes from this site (Origin, else Sec-Fetch-Site). */
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (typeof origin === 'string') {
+    if (publicOrigins.includes(origin.replace(/\/$/, ''))) return true;
+    try {
+      return new URL(origin).host === request.headers.host;
+    } catch {
+      return false;
+    }
+  }
+  return request.headers['sec-fetch-site'] === 'same-origin';
 }
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<App> {
@@ -102,6 +121,12 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     }
     if (!request.routeOptions.config.public && request.routeOptions.url !== undefined && !request.actor) {
       return sendFailure(reply, fail('UNAUTHENTICATED'));
+    }
+    // A change carried by the session cookie must come from this site's own pages (a forged cross-site
+    // form or fetch carries the cookie too); so must a sign-in from a browser. Bearer clients are exempt.
+    const unsafe = !SAFE_METHODS.has(request.method);
+    if (unsafe && (request.sessionVia === 'cookie' || typeof request.headers.origin === 'string') && !sameOrigin(request)) {
+      return sendFailure(reply, fail('FORBIDDEN', 'a change must come from this site: the request has no Origin of this server'));
     }
   });
 

@@ -108,7 +108,7 @@ export async function buildScopeWorld(): Promise<ScopeWorld> {
     const receipt = await call(finance, 'POST', '/api/receipts', { idempotencyKey: `SDU-${key}-1`, source: 'check', amount: '150.00', receivedDate: '2026-11-02', caseNumber, reference: `chk-${key}` });
     assert.equal(receipt.statusCode, 201, receipt.body);
     ids.receipt = receipt.json().receiptId;
-    const alloc = await db.selectFrom('distribution_allocation').select('id').where('receipt_id', '=', ids.receipt).executeTakeFirst();
+    const alloc = await db.selectFrom('distribution_allocation').select('id').where('receipt_id', '=', ids.receipt!).executeTakeFirst();
     if (alloc) ids.allocation = alloc.id;
     const notice = await call(worker, 'POST', `/api/cases/${caseNumber}/notices`, { template: 'case_opening_letter' });
     assert.equal(notice.statusCode, 201, notice.body);
