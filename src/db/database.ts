@@ -3,7 +3,8 @@
  * DATABASE_URL is set. The same SQL runs on both.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -127,7 +128,7 @@ async function lockDataDir(dataDir: string, waitMs: number): Promise<() => void>
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx', mode: 0o600 });
       const release = () => {
         try {
           if (readFileSync(lockFile, 'utf8') === String(process.pid)) unlinkSync(lockFile);
@@ -159,6 +160,20 @@ async function lockDataDir(dataDir: string, waitMs: number): Promise<() => void>
   }
 }
 
+/**
+ * The embedded database holds every SSN and address: its folder and files are the service user's only
+ * (folders 0700, files 0600), whatever the umask was when they were made.
+ */
+export function ownerOnly(path: string): void {
+  const st = statSync(path);
+  if (st.isDirectory()) {
+    if ((st.mode & 0o077) !== 0) chmodSync(path, 0o700);
+    for (const name of readdirSync(path)) ownerOnly(join(path, name));
+  } else if (st.isFile() && (st.mode & 0o077) !== 0) {
+    chmodSync(path, 0o600);
+  }
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -171,7 +186,7 @@ function processAlive(pid: number): boolean {
 async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<DatabaseHandle> {
   let unlock = () => undefined as void;
   if (dataDir) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     unlock = await lockDataDir(dataDir, Number(process.env.CSE_DB_LOCK_WAIT_MS ?? 600_000));
   }
   const options = {
@@ -180,6 +195,7 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
   };
   const pglite = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await pglite.waitReady;
+  if (dataDir) ownerOnly(dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,

@@ -8,7 +8,7 @@ import type { Db } from '../db/database.ts';
 import type { ReceiptSource } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { fail, FailureError, ok, type Result } from '../kernel/result.ts';
-import { parseCents, type Cents } from '../kernel/money.ts';
+import { formatDollars, parseCents, type Cents } from '../kernel/money.ts';
 import { recordAudit } from '../security/audit.ts';
 import type { RequestContext } from '../security/context.ts';
 import { programScope } from '../security/access.ts';
@@ -142,7 +142,11 @@ export async function receiveReceipt(deps: Deps, ctx: RequestContext, input: Rec
     .returning(['id', 'status'])
     .executeTakeFirst();
   if (!inserted) {
-    const existing = await db.selectFrom('receipt').select(['id', 'status', 'case_id', 'obligor_person_id']).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+    const existing = await db.selectFrom('receipt').select(['id', 'status', 'case_id', 'obligor_person_id', 'amount_cents', 'source', 'received_date']).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+    // The same key is the same payment sent again; a key reused for another payment is refused, never dropped.
+    if (Number(existing.amount_cents) !== input.amountCents || existing.source !== input.source || existing.received_date !== input.receivedDate) {
+      throw new FailureError(fail('CONFLICT', `the idempotency key ${key} was already used for another receipt (${existing.source}, ${formatDollars(Number(existing.amount_cents))}, received ${existing.received_date}); nothing was posted`));
+    }
     return { receiptId: existing.id, status: existing.status, duplicate: true, caseId: existing.case_id, obligorPersonId: existing.obligor_person_id, unidentifiedReason: null };
   }
   await postJournal(

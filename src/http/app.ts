@@ -7,8 +7,9 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../deps.ts';
-import { describeAjvErrors } from '../kernel/schema.ts';
+import { describeAjvErrors, toNfc } from '../kernel/schema.ts';
 import { fail, FailureError } from '../kernel/result.ts';
+import { safeError } from '../kernel/safe-error.ts';
 import { declarationProblem, refuseByAccess } from '../security/route-access.ts';
 import { resolveSession } from '../security/users.ts';
 import { SESSION_COOKIE, type App } from './context.ts';
@@ -45,6 +46,21 @@ function readCookie(header: string | undefined, name: string): string | null {
   return null;
 }
 
+/** Where the first NUL character is in a request part: a field path, or a line of a file. */
+function findNul(value: unknown, path: string, depth = 0): { path: string; line?: number } | null {
+  if (typeof value === 'string') {
+    const at = value.indexOf('\u0000');
+    if (at < 0) return null;
+    return path ? { path } : { path: 'file', line: value.slice(0, at).split('\n').length };
+  }
+  if (value === null || typeof value !== 'object' || depth > 8) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = findNul(v, `${path}/${k}`.replace(/^:\//, ':').replace(/^\?\//, '?'), depth + 1) ?? (k.includes('\u0000') ? { path: `${path}/…` } : null);
+    if (found) return found;
+  }
+  return null;
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Origins the server answers as, besides its own Host (CSE_PUBLIC_ORIGINS: a comma-separated list, for a proxy). */
@@ -69,8 +85,16 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     logger: options.logger
       ? {
           level: process.env.CSE_LOG_LEVEL ?? 'info',
-          // Never log credentials or identifiers.
+          // Never log credentials or identifiers: no headers with secrets, no query strings (search terms),
+          // no SQL parameters, row values or password hashes from database errors.
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          serializers: {
+            req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split('?')[0] ?? '', id: String(req.id) }),
+            err: (err: Error) => {
+              const e = safeError(err);
+              return { type: e.type, message: e.message, stack: e.stack ?? '', ...(e.code ? { code: e.code } : {}) };
+            },
+          },
         }
       : false,
     genReqId: () => randomUUID(),
@@ -136,6 +160,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     if (!access || request.routeOptions.config.static) return;
     const refused = await refuseByAccess(deps.db, request.actor, access, request);
     if (refused) return sendFailure(reply, refused);
+    // No field, search term or file may carry a NUL character (the database refuses it in text).
+    const nul = findNul(request.params, ':') ?? findNul(request.query, '?') ?? findNul(request.body, '');
+    if (nul) return sendFailure(reply, fail('VALIDATION_FAILED', undefined, [{ ...nul, message: 'contains a NUL character (\\u0000), which no field or file may hold' }]));
+    // Names typed in NFD (a letter and a combining accent) are the same names as in NFC. Files keep their
+    // bytes (their readers validate with validatorFor, which does the same).
+    if (request.body !== null && typeof request.body === 'object') toNfc(request.body);
+    toNfc(request.query);
   });
 
   app.setErrorHandler((error: any, request, reply) => {
@@ -148,8 +179,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     if (error.statusCode && error.statusCode < 500) {
       return reply.code(error.statusCode).send(failureBody(fail('VALIDATION_FAILED', error.message)));
     }
-    request.log.error({ err: error }, 'unhandled error');
-    if (process.env.CSE_DEBUG_ERRORS) console.error(error);
+    request.log.error({ err: safeError(error) }, 'unhandled error');
+    if (process.env.CSE_DEBUG_ERRORS) console.error(safeError(error));
     return sendFailure(reply, fail('INTERNAL'));
   });
 

@@ -14,10 +14,14 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
 
-export const IsoDate = (options: Record<string, unknown> = {}) => Type.String({ format: 'date', ...options });
+/** A date on input: a real calendar date from 1900 to 2199 (no business date is outside; year 0000 is not a date). */
+export const DATE_PATTERN = '^(19|20|21)\\d{2}-\\d{2}-\\d{2}$';
+export const IsoDate = (options: Record<string, unknown> = {}) => Type.String({ format: 'date', pattern: DATE_PATTERN, ...options });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /** Money travels as a decimal string ("123.45"), never a float. */
-export const MoneyString = (options: Record<string, unknown> = {}) => Type.String({ pattern: '^-?\\d{1,13}(\\.\\d{1,2})?$', ...options });
+/** At most $99,999,999.99: no payment, balance or income the program handles comes near it. */
+export const MONEY_PATTERN = '^-?\\d{1,8}(\\.\\d{1,2})?$';
+export const MoneyString = (options: Record<string, unknown> = {}) => Type.String({ pattern: MONEY_PATTERN, ...options });
 
 const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
 const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
@@ -55,6 +59,10 @@ export function describeAjvErrors(errors: readonly AjvError[] | null | undefined
       message = `must be one of: ${(e.params.allowedValues as string[]).join(', ')}`;
     } else if (e.keyword === 'format') {
       message = e.params.format === 'date' ? 'must be a date (YYYY-MM-DD)' : `must be a valid ${String(e.params.format)}`;
+    } else if (e.keyword === 'pattern' && e.params.pattern === DATE_PATTERN) {
+      message = 'must be a date from 1900-01-01 to 2199-12-31 (YYYY-MM-DD)';
+    } else if (e.keyword === 'pattern' && e.params.pattern === MONEY_PATTERN) {
+      message = 'must be an amount in dollars and cents such as "125.50", at most 99999999.99';
     } else if (e.keyword === 'type' && e.message?.includes('null')) {
       continue;
     }
@@ -66,8 +74,25 @@ export function describeAjvErrors(errors: readonly AjvError[] | null | undefined
   return out;
 }
 
+/**
+ * Every string of a value in Unicode NFC, in place (objects and arrays) or returned (a string): "José"
+ * typed with a combining accent (NFD, as macOS and some scanners send it) is the same name as "José".
+ */
+export function toNfc<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string') (value as Record<string, unknown>)[k] = v.normalize('NFC');
+    else if (v !== null && typeof v === 'object') toNfc(v, depth + 1);
+  }
+  return value;
+}
+
 /** Compiles a schema into a function that returns the problems (empty when valid). */
 export function validatorFor<T extends TSchema>(schema: T): (value: unknown) => { ok: true; value: Static<T> } | { ok: false; errors: ErrorDetail[] } {
   const validate = sharedAjv.compile(schema);
-  return (value: unknown) => (validate(value) ? { ok: true, value: value as Static<T> } : { ok: false, errors: describeAjvErrors(validate.errors) });
+  return (input: unknown) => {
+    const value = toNfc(input);
+    return validate(value) ? { ok: true, value: value as Static<T> } : { ok: false, errors: describeAjvErrors(validate.errors) };
+  };
 }
