@@ -194,7 +194,8 @@ test('the guideline worksheet computes a published example line by line and prin
     // The link holds the PDF the server made from the same input (the page's CSP keeps fetch to 'self',
     // so the bytes are checked by asking the server again).
     assert.match((await pdfLink.getAttribute('href')) ?? '', /^blob:/);
-    const res = await page.request.post('/api/guideline/worksheet.pdf', { data: { input } });
+    // A request made with the session cookie says where it comes from, as the page's own fetch does.
+    const res = await page.request.post('/api/guideline/worksheet.pdf', { data: { input }, headers: { origin: new URL(page.url()).origin } });
     assert.equal(res.status(), 200);
     assert.match(res.headers()['content-type'] ?? '', /application\/pdf/);
     assert.equal((await res.body()).subarray(0, 5).toString(), '%PDF-');
