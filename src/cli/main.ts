@@ -98,6 +98,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--person-id <id>', 'person on file (parent users)')
     .option('--employer-id <id>', 'employer (employer users)')
     .option('--program <code>', 'the IV-D program (users without an office, when the install serves several)')
+    .option('--install-admin', "an administrator of the whole install: manages every program's users (docs/security.md)")
     .option('--password <password>')
     .action((o) =>
       withSystem(async (s) => {
@@ -118,6 +119,7 @@ export async function main(argv: string[]): Promise<void> {
           personId: o.personId ? Number(o.personId) : null,
           employerId: o.employerId ? Number(o.employerId) : null,
           programId: o.program ? ((await programIdByCode(s.deps.db, o.program)) ?? fatal(`no program ${o.program}`)) : null,
+          installAdmin: o.installAdmin === true,
         });
         if (!result.ok) fatal(result.message, result.details);
         process.stdout.write(`user ${o.username} added (id ${result.value.id})\n`);

@@ -83,19 +83,20 @@ export interface SeedSummary {
 }
 
 /** The demo offices and staff users (admin, auditor, finance, a supervisor and two caseworkers per office). */
-export async function seedStaff(deps: Deps): Promise<{ offices: Array<{ id: number; code: string; city: string; zips: string[] }>; users: string[]; addUser: (username: string, displayName: string, role: Role, extra?: { officeId?: number; personId?: number; employerId?: number }) => Promise<void> }> {
+export async function seedStaff(deps: Deps): Promise<{ offices: Array<{ id: number; code: string; city: string; zips: string[] }>; users: string[]; addUser: (username: string, displayName: string, role: Role, extra?: { officeId?: number; personId?: number; employerId?: number; installAdmin?: boolean }) => Promise<void> }> {
   const offices: Array<{ id: number; code: string; city: string; zips: string[] }> = [];
   for (const o of DEMO_OFFICES) {
     const row = await deps.db.insertInto('office').values({ code: o.code, name: o.name, county_fips: o.countyFips }).returning('id').executeTakeFirstOrThrow();
     offices.push({ id: row.id, code: o.code, city: o.city, zips: o.zips });
   }
   const users: string[] = [];
-  const addUser = async (username: string, displayName: string, role: Role, extra: { officeId?: number; personId?: number; employerId?: number } = {}) => {
+  const addUser = async (username: string, displayName: string, role: Role, extra: { officeId?: number; personId?: number; employerId?: number; installAdmin?: boolean } = {}) => {
     const result = await createUser(deps.db, { username, displayName, role, password: DEMO_PASSWORD, ...extra });
     if (!result.ok) throw new Error(`demo user ${username}: ${result.message}`);
     users.push(username);
   };
-  await addUser('admin', 'Avery Administrator', 'administrator');
+  // The demo's administrator runs the whole install (a State with one program).
+  await addUser('admin', 'Avery Administrator', 'administrator', { installAdmin: true });
   await addUser('auditor', 'Alex Auditor', 'auditor');
   await addUser('finance', 'Frances Financial', 'financial_worker');
   for (const o of offices) {
