@@ -26,6 +26,7 @@ before(async () => {
   sys = await createTestSystem({ today: '2026-11-02' });
   await sys.addUser('worker', 'caseworker', { office: 'NORTH' });
   await sys.addUser('fin', 'financial_worker');
+  await sys.addUser('e2e.admin', 'administrator');
   worker = await sys.login('worker');
   fin = await sys.login('fin');
   const intake = await call(worker, 'POST', '/api/intakes', JSON.stringify(sampleIntake()), 'application/json');
@@ -76,7 +77,9 @@ test('2. the e-IWO file carries the order; the IWO form is a PDF', async () => {
   const res = await call(worker, 'POST', '/api/enforcement/eiwo-files', JSON.stringify({ date: '2026-11-03' }), 'application/json');
   assert.equal(res.statusCode, 201, res.body);
   assert.equal(res.json().orders, 1);
-  const download = await call(worker, 'GET', `/api/enforcement/eiwo-files/${res.json().fileId}`);
+  // A caseworker may not take the file (it carries other families' SSNs); the administrator who sends it may.
+  assert.equal((await call(worker, 'GET', `/api/enforcement/eiwo-files/${res.json().fileId}`)).statusCode, 403);
+  const download = await call(await sys.login('e2e.admin'), 'GET', `/api/enforcement/eiwo-files/${res.json().fileId}`);
   assert.equal(download.statusCode, 200);
   const parsed = parseEiwoFile(download.body);
   assert.ok(parsed.ok, JSON.stringify(parsed));

@@ -21,7 +21,9 @@ async function moveTo(date: string) {
 async function exportDetails(date: string) {
   const res = await call('POST', '/api/enforcement/eiwo-files', JSON.stringify({ date }));
   assert.equal(res.statusCode, 201, res.body);
-  const file = await call('GET', `/api/enforcement/eiwo-files/${res.json().fileId}`);
+  // The file is downloaded by the role that produces e-IWO files (an administrator).
+  const admin = await sys.login('iwo.admin');
+  const file = await sys.app.inject({ method: 'GET', url: `/api/enforcement/eiwo-files/${res.json().fileId}`, headers: { authorization: `Bearer ${admin}` } });
   const parsed = parseEiwoFile(file.body);
   assert.ok(parsed.ok, JSON.stringify(parsed));
   return parsed.value.batches.flatMap((b) => b.details);
@@ -30,6 +32,7 @@ async function exportDetails(date: string) {
 before(async () => {
   sys = await createTestSystem({ today: '2026-11-02' });
   await sys.addUser('worker', 'caseworker', { office: 'NORTH' });
+  await sys.addUser('iwo.admin', 'administrator');
   token = await sys.login('worker');
   const intake = await call('POST', '/api/intakes', JSON.stringify(sampleIntake()));
   caseNumber = intake.json().caseNumber;
