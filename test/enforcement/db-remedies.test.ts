@@ -178,7 +178,10 @@ test('the remedy routes: schema-validated, permission-checked, files downloadabl
   const bad = await call(token, 'POST', '/api/enforcement/lists', { kind: 'lottery', date: '2027-03-01' });
   assert.equal(bad.statusCode, 400, bad.body);
   const first = await sys.deps.db.selectFrom('enforcement_list_file').select('id').orderBy('id').executeTakeFirstOrThrow();
-  const dl = await call(token, 'GET', `/api/enforcement/lists/${first.id}`);
+  // The list carries obligors' identifiers: the caseworker may not take it; the administrator may.
+  assert.equal((await call(token, 'GET', `/api/enforcement/lists/${first.id}`)).statusCode, 403);
+  await sys.addUser('rem.admin', 'administrator');
+  const dl = await call(await sys.login('rem.admin'), 'GET', `/api/enforcement/lists/${first.id}`);
   assert.equal(dl.statusCode, 200);
   assert.equal(dl.body.split('\n')[0]!.length, 150);
   await sys.addUser('aud', 'auditor');
