@@ -13,7 +13,8 @@ import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { fail, FailureError, ok, orAbort, type ErrorDetail, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
-import { requirePermission } from '../security/access.ts';
+import { caseVisibility, ONLY_ONE_PROGRAM, requirePermission } from '../security/access.ts';
+import { ROLE_POLICIES } from '../security/roles.ts';
 import type { RequestContext } from '../security/context.ts';
 import { blindIndex, decryptText, encryptText } from '../security/pii.ts';
 import { decodeTransaction, encodeTransaction, fipsText, parseFips, type CsenetTransaction, type Fips } from '../formats/csenet/csenet.ts';
@@ -733,8 +734,12 @@ export async function listTransactions(db: Db, ctx: RequestContext, filter: { ca
     .limit(filter.limit ?? 200);
   if (filter.caseNumber) q = q.where('c.case_number', '=', filter.caseNumber.toUpperCase());
   if (filter.status) q = q.where('t.status', '=', filter.status as never);
-  let rows = await q.execute();
-  if (ctx.actor.role === 'caseworker' || ctx.actor.role === 'supervisor') rows = rows.filter((r) => r.office_id === ctx.actor.officeId);
+  // The caller's cases (the access layer's rule); a transaction about no case of ours only to program-wide
+  // roles of a single-program install (it cannot be placed in one program of a consortium).
+  const visible = caseVisibility(ctx.actor) ?? sql<boolean>`true`;
+  const caseless = ROLE_POLICIES[ctx.actor.role].scope === 'state' ? sql<boolean>`${ONLY_ONE_PROGRAM}` : sql<boolean>`false`;
+  q = q.where(sql<boolean>`(case when c.id is null then ${caseless} else ${visible} end)`);
+  const rows = await q.execute();
   await recordAudit(db, ctx, { action: 'search', entityType: 'csenet_transaction', detail: { count: rows.length, caseNumber: filter.caseNumber ?? null } });
   return ok(rows.map((r) => ({ id: r.id, direction: r.direction, serial: r.serial, localFips: r.local_fips, otherFips: r.other_fips, functionCode: r.function_code, action: r.action_code, reasonCode: r.reason_code, transactionDate: r.transaction_date, caseNumber: r.case_number, otherCaseId: r.other_case_id, status: r.status, attempts: r.attempts, lastError: r.last_error, outcome: r.outcome })));
 }

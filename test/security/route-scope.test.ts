@@ -37,6 +37,7 @@ function scopedValue(name: string, other: Family, w: ScopeWorld): string | null 
     itemId: ids.worklistItem,
     resultId: ids.locateResult,
     userId: other.key === 'tribe' ? w.tribeAdminUserId : undefined,
+    id: ids.csenet,
   };
   const v = pick[name];
   return v === undefined ? null : String(v);

@@ -18,6 +18,7 @@ import { buildNewHireFile } from '../../src/formats/newhire/newhire.ts';
 import { importNewHires } from '../../src/locate/newhire.ts';
 import { exportEiwoFile, startIncomeWithholding } from '../../src/enforcement/withholding.ts';
 import { systemActor, type RequestContext } from '../../src/security/context.ts';
+import { encryptText } from '../../src/security/pii.ts';
 import type { Role } from '../../src/db/schema.ts';
 
 export const STAFF_ROLES = ['caseworker', 'supervisor', 'financial_worker', 'administrator', 'auditor'] as const satisfies readonly Role[];
@@ -149,6 +150,9 @@ export async function buildScopeWorld(): Promise<ScopeWorld> {
     const j = await db.insertInto('ledger_journal').values({ event: 'disbursement', business_date: '2026-11-02', receipt_id: null, reverses_journal_id: null, reason_code: null, memo: 'scope fixture', batch_run_id: null, created_by: null }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('disbursement').values({ case_id: c.id, payee: 'family', payee_person_id: cp, method: 'eft', amount_cents: 15_000, earliest_receipt_date: '2026-11-02', due_date: '2026-11-04', issued_date: '2026-11-02', journal_id: j.id, disbursement_file_id: ppd.id, check_number: null, bank_account_id: null, batch_run_id: null }).execute();
     ids.ppdFile = ppd.id;
+    // A CSENet transaction about the case (its outcome names the family).
+    const tx = await db.insertInto('csenet_transaction').values({ direction: 'outbound', serial: String(100_000_000_000 + c.id), local_fips: '4200000', other_fips: '2400000', function_code: 'ENF', action_code: 'R', reason_code: null, transaction_date: '2026-11-02', case_id: c.id, local_case_id: caseNumber, other_case_id: `OS-${f.ncpLast}`, record: encryptText(sys.deps.keys, `${f.ncpLast} ${f.ncpSsn}`), status: 'failed', last_error: `partner refused ${f.ncpLast}`, responds_to_id: null, outcome: JSON.stringify({ note: f.ncpLast }), created_at: new Date('2026-11-02T12:00:00Z'), sent_at: null, processed_at: null }).returning('id').executeTakeFirstOrThrow();
+    ids.csenet = tx.id;
     return { key, officeCode, programId, caseNumber, caseId: c.id, cpPersonId: cp, ncpPersonId: ncp, markers: markersOf(f, caseNumber), ids };
   };
 
