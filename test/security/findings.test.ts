@@ -204,3 +204,18 @@ test('password rules: length, common, repeated, sequences, the user name', () =>
   assert.equal(passwordProblem('demo-password-2026'), null, 'the demo password is a passphrase, not a common one');
   assert.equal(passwordProblem('correct-horse-battery'), null);
 });
+
+test('records named in a body are confined too: duplicate check, case facts, receipts', async () => {
+  const matches = await w.call(w.tokens.caseworker, 'POST', '/api/persons/matches', { firstName: 'Peregrine', lastName: 'Quillfeatherbyson', ssn: '524-62-6039' });
+  assert.equal(matches.statusCode, 200, matches.body);
+  assert.deepEqual(matches.json().candidates, [], 'another program’s person is never proposed');
+  for (const other of [w.south, w.tribe]) {
+    const fact = await w.call(w.tokens.caseworker, 'POST', '/api/reports/case-facts', { caseNumber: other.caseNumber, fact: 'no_jurisdiction', fromDate: '2026-10-01', source: 'probe' });
+    assert.ok([403, 404].includes(fact.statusCode), `${other.key}: ${fact.statusCode} ${fact.body}`);
+  }
+  const receipt = await w.call(w.tokens.financial_worker, 'POST', '/api/receipts', { idempotencyKey: 'probe-tribe-1', source: 'check', amount: '5.00', receivedDate: '2026-11-02', caseNumber: w.tribe.caseNumber, reference: 'probe' });
+  assert.equal(receipt.statusCode, 404, receipt.body);
+  assert.ok(!w.tribe.markers.filter((m) => m !== w.tribe.caseNumber).some((m) => receipt.body.includes(m)));
+  const n = await w.sys.deps.db.selectFrom('receipt').select('id').where('idempotency_key', '=', 'probe-tribe-1').execute();
+  assert.equal(n.length, 0, 'nothing posted');
+});
