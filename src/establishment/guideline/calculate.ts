@@ -47,7 +47,7 @@ function versionNotes(v: GuidelineVersion): string[] {
     if (!v.coverage.complete) notes.push(`${coverageSentence(v)} Other incomes are refused, never estimated.`);
     if (v.highIncome && v.highIncome.confidence !== 'verified') {
       const what = v.highIncome.method === 'topRowPlusPercent' ? 'above-chart percentages' : 'high-income formula';
-      notes.push(`The ${what} (${v.highIncome.citation}) above ${formatDollars(v.highIncome.aboveCents)} is unverified for ${v.id}.`);
+      notes.push(`The ${what} (${v.highIncome.citation}) above ${formatDollars(v.highIncome.aboveCents)} ${v.highIncome.method === 'topRowPlusPercent' ? 'are' : 'is'} unverified for ${v.id}.`);
     }
     if (v.lowIncome.confidence !== 'verified') notes.push(`The low-income band of ${v.id} is inferred from its rows; the method is an inference (docs/guideline.md).`);
   }

@@ -309,8 +309,11 @@ function lowIncomeLines(
   book.add('LI-1', 'text', { obligor: inBand ? 'yes' : 'no' }, bandNote);
   if (!inBand) {
     book.usd('LI-2', {}, 'not needed: the obligor is above the band');
-    book.usd('LI-3', { obligor: incomeSharesAmount });
-    return ok({ basic: incomeSharesAmount, applied: false });
+    // The minimum order is a floor on every obligor's basic support, not only in the band (AR chart
+    // header; an inference): otherwise leaving the band could lower the support.
+    const basic = minimum !== null ? Math.max(incomeSharesAmount, minimum) : incomeSharesAmount;
+    book.usd('LI-3', { obligor: basic }, basic !== incomeSharesAmount ? `raised to the minimum order of ${formatDollars(minimum!)}` : undefined);
+    return ok({ basic, applied: basic !== incomeSharesAmount });
   }
   const alone = lookupBasicObligation(schedule, obligorIncome, children, options.betweenRows, path);
   if (!alone.ok) return withLeadIn("Low-income adjustment (support on the obligor's income alone): ", alone);
