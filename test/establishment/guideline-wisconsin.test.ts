@@ -7,6 +7,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseCents } from '../../src/kernel/money.ts';
 import { calculateGuideline } from '../../src/establishment/guideline/calculate.ts';
 import { guidelineReason } from '../../src/establishment/guideline/failures.ts';
 import { versionById } from '../../src/establishment/guideline/registry.ts';
@@ -252,4 +254,41 @@ test('what DCF 150 does not add is refused in a sentence that names the field', 
   assert.ok(!r.ok && /WI-DCF150/.test(r.message) && r.details?.[0]?.path === '/expenses');
   const placements = calculateGuideline(wi({ children: 3, obligor: { income: monthly('3000') }, obligee: { income: monthly('1000') }, placements: [{ children: 2, obligorOvernightsPerYear: 0, obligeeOvernightsPerYear: 365 }] }));
   assert.ok(!placements.ok && placements.details?.some((d) => d.path === '/placements' && /places 2 children/.test(d.message)));
+});
+
+
+const c2 = (s: string | null | undefined) => parseCents(s ?? '0')!;
+const dollars = (cents: number) => (cents / 100).toFixed(2);
+
+test('property: with the children placed with one parent, support never falls as the payer\'s income rises (standard and high-income tiers), never negative', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 3_000_000 }), fc.integer({ min: 1, max: 50_000 }), fc.integer({ min: 1, max: 7 }), fc.boolean(), (a, step, children, tiers) => {
+      const at = (x: number) => main(calc(wi({ children, obligor: { income: monthly(dollars(x)) }, obligee: { income: monthly('1000') }, ...(tiers ? { findings: { highIncomePercentages: true } } : {}) })));
+      const lo = c2(at(a).result.totalMonthly);
+      const hi = c2(at(a + step).result.totalMonthly);
+      assert.ok(lo >= 0 && hi >= lo, `${a} -> ${a + step}: ${lo} -> ${hi}`);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('property: in shared placement the periods add up to 100%, the offset is the difference of what each owes, and the payer never owes more than the percentage standard', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 92, max: 273 }), fc.integer({ min: 1, max: 6 }), (a, b, nights, children) => {
+      const w = calc(wi({ children, obligor: { income: monthly(dollars(a)), overnightsPerYear: nights }, obligee: { income: monthly(dollars(b)), overnightsPerYear: 365 - nights } }));
+      const c = main(w);
+      const six = worksheetLine(c, '6')!;
+      assert.equal(Number(six.obligor) + Number(six.obligee), 100);
+      const ten = worksheetLine(c, '10')!;
+      assert.equal(c2(worksheetLine(c, '11')!.combined), Math.abs(c2(ten.obligor) - c2(ten.obligee)));
+      const total = c2(c.result.totalMonthly);
+      assert.ok(total >= 0);
+      if (c.result.payer) {
+        const income = c.result.payer === 'obligor' ? a : b;
+        const standard = Math.round((income * Number(['17', '25', '29', '31', '34', '34'][children - 1])) / 100);
+        assert.ok(total <= standard + 1, `${total} <= ${standard}`);
+      }
+    }),
+    { numRuns: 200 },
+  );
 });
