@@ -11,7 +11,7 @@ import { importIntakeFile } from '../cases/import.ts';
 import { seedDemo, DEMO_PASSWORD } from '../demo/seed.ts';
 import type { Role } from '../db/schema.ts';
 import { migrate } from '../db/migrate.ts';
-import { guidelineCalcCommand, renderWorksheetPdf, calculateGuideline } from '../establishment/guideline/index.ts';
+import { guidelineCalcCommand, guidelineVersionsCommand, renderWorksheetPdf, calculateGuideline, type GuidelineInput } from '../establishment/guideline/index.ts';
 import { writeFileSync } from 'node:fs';
 import { runScenario, formatScenarioOutput } from '../financial/scenario.ts';
 import { runDailyCycle, PHASES } from '../financial/batch.ts';
@@ -310,16 +310,24 @@ export async function main(argv: string[]): Promise<void> {
     .option('--text', 'print the worksheet for a terminal instead of JSON')
     .option('--pdf <out>', 'also write the worksheet as a PDF')
     .description('calculate a guideline worksheet and print it')
-    .action(async (file: string, o: { text?: boolean; pdf?: string }) => {
+    .option('--case <caseNumber>', 'the case number to print on the PDF')
+    .action(async (file: string, o: { text?: boolean; pdf?: string; case?: string }) => {
       const text = readFileSync(file, 'utf8');
       const result = guidelineCalcCommand(text, o.text ? 'text' : 'json');
       if (!result.ok) fatal(result.message, result.details);
       process.stdout.write(result.value + (result.value.endsWith('\n') ? '' : '\n'));
       if (o.pdf) {
         const doc = JSON.parse(text) as { input?: unknown };
-        const sheet = calculateGuideline(doc && typeof doc === 'object' && 'input' in doc && 'expected' in doc ? doc.input : doc);
-        if (sheet.ok) writeFileSync(o.pdf, await renderWorksheetPdf(sheet.value));
+        const input = doc && typeof doc === 'object' && 'input' in doc && 'expected' in doc ? doc.input : doc;
+        const sheet = calculateGuideline(input);
+        if (sheet.ok) writeFileSync(o.pdf, await renderWorksheetPdf(sheet.value, { caseNumber: o.case ?? null, input: input as GuidelineInput }));
       }
+    });
+  guideline
+    .command('versions')
+    .description('list the guideline versions on file: model, dates, which incomes each can compute, what is not loaded')
+    .action(() => {
+      process.stdout.write(guidelineVersionsCommand());
     });
 
   const review = program.command('review').description('review and adjustment of support orders');

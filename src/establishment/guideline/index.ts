@@ -1,6 +1,6 @@
 /** Public API of the establishment module's guideline calculator (pure; no database). */
 export { calculateGuideline, parseGuidelineInput, resolveOptions } from './calculate.ts';
-export { guidelineCalcCommand, parseJsonText } from './command.ts';
+export { guidelineCalcCommand, guidelineVersionsCommand, parseJsonText } from './command.ts';
 export { formatWorksheetText } from './format-text.ts';
 export { renderWorksheetPdf, isPdfLibAvailable } from './worksheet-pdf.ts';
 export { GUIDELINE_REASONS, guidelineReason, type GuidelineReason } from './failures.ts';

@@ -294,12 +294,18 @@ export function scheduleCoverageSentence(s: GuidelineSchedule): string {
   const basis = `combined monthly ${s.incomeBasis} income`;
   const lo = formatDollars(s.coverage.lowestRowCents);
   const hi = formatDollars(s.coverage.highestRowCents);
-  const from = s.coverage.belowLowestRow === 'lowestRow' ? `up to ${hi} (the first row, ${lo}, covers every lower income)` : `from ${lo} to ${hi}`;
-  const above = s.highIncome ? `, and above ${formatDollars(s.highIncome.aboveCents)} by the ${s.highIncome.method === 'topRowPlusPercent' ? 'above-chart percentages' : 'high-income formula'}` : '';
-  const gap = s.highIncome && s.highIncome.aboveCents > s.coverage.highestRowCents ? `; ${formatDollars(s.coverage.highestRowCents + 1)} to ${formatDollars(s.highIncome.aboveCents)} cannot be computed because those rows are not in the data` : '';
-  const refused = !s.highIncome ? `; ${basis} above ${hi} cannot be computed` : '';
-  const below = s.coverage.belowLowestRow === 'refuse' ? `; below ${lo} cannot be computed` : '';
-  return `${s.id} computes ${basis} ${from}${above}${gap}${refused}${below}, for ${s.columns[0]} to ${s.columns[s.columns.length - 1]} children.`;
+  const kids = `${s.columns[0]} to ${s.columns[s.columns.length - 1]} children`;
+  const h = s.highIncome;
+  const formula = h ? (h.method === 'topRowPlusPercent' ? 'the above-chart percentages' : 'the high-income formula') : '';
+  if (s.coverage.belowLowestRow === 'lowestRow' && h && h.aboveCents === s.coverage.highestRowCents) {
+    return `${s.id} can compute support for ${kids} at any ${basis}: its rows run to ${hi} (the first row, ${lo}, covers every lower income) and above ${hi} ${formula} apply.`;
+  }
+  const can = [`from ${lo} to ${hi}`, ...(h ? [`above ${formatDollars(h.aboveCents)} (by ${formula})`] : [])].join(', or ');
+  const cannot: string[] = [];
+  if (s.coverage.belowLowestRow === 'refuse') cannot.push(`below ${lo}`);
+  if (h && h.aboveCents > s.coverage.highestRowCents) cannot.push(`from ${formatDollars(s.coverage.highestRowCents + 1)} to ${formatDollars(h.aboveCents)}`);
+  if (!h) cannot.push(`above ${hi}`);
+  return `${s.id} can compute support for ${kids} when the ${basis} is ${can}. It cannot compute ${cannot.join(' or ')}, because those rows of the schedule are not in the data; no figure is estimated.`;
 }
 
 export interface ScheduleLookup {
