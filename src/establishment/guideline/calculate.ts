@@ -20,13 +20,13 @@ import type { Worksheet } from './worksheet.ts';
 const validateInput = validatorFor(GuidelineInputSchema);
 
 /** Validates the shape of an input document; errors carry JSON paths ("/obligor/income/payFrequency"). */
-export function parseGuidelineInput(input: unknown): Result<GuidelineInput> {
+export function parseGuidelineInput(input: unknown, options: { requireGuideline?: boolean } = {}): Result<GuidelineInput> {
   const checked = validateInput(input);
   if (!checked.ok) return guidelineFailure('INPUT_INVALID', undefined, checked.errors);
   if (!isIsoDate(checked.value.calculationDate)) {
     return guidelineFailure('INPUT_INVALID', 'The date the support takes effect is not a calendar date.', [{ path: '/calculationDate', message: 'is not a calendar date' }]);
   }
-  if (!checked.value.state && !checked.value.guideline) {
+  if (options.requireGuideline !== false && !checked.value.state && !checked.value.guideline) {
     return guidelineFailure('INPUT_INVALID', 'Say which guideline applies: give the state or the guideline version.', [{ path: '/state', message: 'give state or guideline' }]);
   }
   return ok(checked.value);
