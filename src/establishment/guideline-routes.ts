@@ -13,6 +13,7 @@ import { requirePermission } from '../security/access.ts';
 import { recordAudit } from '../security/audit.ts';
 import { DEFAULT_REGISTRY, calculateGuideline, renderWorksheetPdf, summarizeVersion, type GuidelineInput } from './guideline/index.ts';
 import { calculationPdf, getCaseGuideline, proposeOrder, saveCaseCalculation } from './guideline-cases.ts';
+import { guidelineInEffect } from './guideline-policy.ts';
 
 const CaseParams = Type.Object({ caseNumber: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }) });
 const CalcParams = Type.Object({ ...CaseParams.properties, calculationId: Type.Integer({ minimum: 1 }) });
@@ -29,6 +30,7 @@ const VersionSchema = Type.Object({
   effectiveDatesConfidence: Type.String(),
   coverage: Type.String({ description: 'which incomes this version can compute, in a sentence' }),
   notLoaded: Type.Array(Type.String()),
+  reads: Type.Record(Type.String(), Type.Boolean(), { description: 'which inputs this version reads' }),
 });
 
 const SavedSchema = Type.Object({
@@ -47,6 +49,8 @@ const SavedSchema = Type.Object({
   worksheet: Type.Unknown(),
 });
 
+const InEffectSchema = Type.Object({ date: Type.String(), version: Nullable(VersionSchema), policy: Type.Unknown(), explanation: Type.String() });
+
 const Parent = Nullable(Type.Object({ personId: Type.Integer(), name: Type.String(), caseRole: Type.String() }));
 
 const CaseGuidelineSchema = Type.Object({
@@ -55,7 +59,7 @@ const CaseGuidelineSchema = Type.Object({
   obligor: Parent,
   obligee: Parent,
   children: Type.Array(Type.Object({ personId: Type.Integer(), name: Type.String(), dateOfBirth: Nullable(Type.String()) })),
-  inEffect: Type.Object({ date: Type.String(), version: Nullable(VersionSchema), policy: Type.Unknown(), explanation: Type.String() }),
+  inEffect: InEffectSchema,
   versions: Type.Array(VersionSchema),
   calculations: Type.Array(SavedSchema),
 });
@@ -108,14 +112,26 @@ export async function guidelineRoutes(app: App, deps: Deps) {
     },
   );
 
-  // The versions on file, so the page can say which support periods and incomes each can compute.
+  // The versions on file and the one the actor's program applies on a date (today by default).
   app.get(
     '/guideline/versions',
-    { schema: { tags, summary: 'Guideline versions on file: model, dates, which incomes each can compute and what is not loaded', response: { 200: Type.Array(VersionSchema), ...commonErrors } } },
+    {
+      ...purpose,
+      schema: {
+        tags,
+        summary: "Guideline versions on file (model, dates, which incomes each can compute, what is not loaded) and the one your program's policy names for the date",
+        querystring: Type.Object({ date: Type.Optional(IsoDate({ description: 'the date support takes effect; today when omitted' })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ date: Type.String(), inEffect: Nullable(InEffectSchema), versions: Type.Array(VersionSchema) }), ...commonErrors },
+      },
+    },
     async (request, reply) => {
-      const allowed = requirePermission(contextOf(deps, request).actor, 'case.read');
+      const ctx = contextOf(deps, request);
+      const allowed = requirePermission(ctx.actor, 'case.read');
       if (!allowed.ok) return sendFailure(reply, allowed);
-      return DEFAULT_REGISTRY.versions.map(summarizeVersion);
+      const date = request.query.date ?? ctx.clock.today();
+      const programId = ctx.actor.programId ?? null;
+      const inEffect = programId === null ? null : await guidelineInEffect(deps.db, programId, date);
+      return { date, inEffect, versions: DEFAULT_REGISTRY.versions.map(summarizeVersion) };
     },
   );
 

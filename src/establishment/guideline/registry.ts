@@ -117,6 +117,18 @@ export interface VersionSummary {
   effectiveDatesConfidence: 'verified' | 'unverified';
   coverage: string;
   notLoaded: string[];
+  /** Which inputs this version reads, so a form shows only those. */
+  reads: {
+    expenses: boolean;
+    obligorOvernights: boolean;
+    childBenefit: boolean;
+    furtherAdjustment: boolean;
+    thirdParty: boolean;
+    placements: boolean;
+    priorObligations: boolean;
+    highIncomeFinding: boolean;
+    lowIncomeFinding: boolean;
+  };
 }
 
 export function summarizeVersion(v: GuidelineVersion): VersionSummary {
@@ -131,5 +143,9 @@ export function summarizeVersion(v: GuidelineVersion): VersionSummary {
     effectiveDatesConfidence: v.effectiveDatesConfidence,
     coverage: coverageSentence(v),
     notLoaded: v.notLoaded,
+    reads:
+      v.model === 'income-shares'
+        ? { expenses: true, obligorOvernights: v.sharedCustody !== null, childBenefit: v.childBenefitCredit, furtherAdjustment: v.sharedCustody !== null, thirdParty: v.thirdPartyCases, placements: false, priorObligations: false, highIncomeFinding: false, lowIncomeFinding: false }
+        : { expenses: false, obligorOvernights: true, childBenefit: false, furtherAdjustment: false, thirdParty: false, placements: true, priorObligations: true, highIncomeFinding: v.highIncome !== null, lowIncomeFinding: true },
   };
 }
