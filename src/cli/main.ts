@@ -11,6 +11,7 @@ import { importIntakeFile } from '../cases/import.ts';
 import { seedDemo, DEMO_PASSWORD } from '../demo/seed.ts';
 import type { Role } from '../db/schema.ts';
 import { migrate } from '../db/migrate.ts';
+import { addProgramGuideline, programGuidelines } from '../establishment/guideline-policy.ts';
 import { guidelineCalcCommand, guidelineVersionsCommand, renderWorksheetPdf, calculateGuideline, type GuidelineInput } from '../establishment/guideline/index.ts';
 import { writeFileSync } from 'node:fs';
 import { runScenario, formatScenarioOutput } from '../financial/scenario.ts';
@@ -323,6 +324,37 @@ export async function main(argv: string[]): Promise<void> {
         if (sheet.ok) writeFileSync(o.pdf, await renderWorksheetPdf(sheet.value, { caseNumber: o.case ?? null, input: input as GuidelineInput }));
       }
     });
+  const policy = guideline.command('policy').description("a program's guideline policy: which version applies to support taking effect on a date");
+  policy
+    .command('list')
+    .requiredOption('--program <code>', 'IV-D program code, e.g. STATE')
+    .description("list the program's guideline spans")
+    .action((o: { program: string }) =>
+      withSystem(async (s) => {
+        const id = await programIdByCode(s.deps.db, o.program);
+        if (id === null) fatal(`There is no IV-D program ${o.program}.`);
+        const spans = await programGuidelines(s.deps.db, id);
+        for (const p of spans) process.stdout.write(`${p.effectiveFrom}\t${p.effectiveTo ?? 'open'}\t${p.versionId}\t${p.source}\n`);
+        process.stdout.write(`${spans.length} guideline spans\n`);
+      }),
+    );
+  policy
+    .command('add')
+    .requiredOption('--program <code>', 'IV-D program code, e.g. STATE')
+    .requiredOption('--version <id>', 'guideline version on file (see cse guideline versions)')
+    .requiredOption('--from <date>', 'first date of support the span covers (YYYY-MM-DD)')
+    .option('--to <date>', 'last date (YYYY-MM-DD); open-ended when omitted')
+    .requiredOption('--source <text>', 'the law or plan that says so')
+    .description("name the guideline version the program applies from a date")
+    .action((o: { program: string; version: string; from: string; to?: string; source: string }) =>
+      withSystem(async (s) => {
+        const id = await programIdByCode(s.deps.db, o.program);
+        if (id === null) fatal(`There is no IV-D program ${o.program}.`);
+        const added = await addProgramGuideline(s.deps.db, { programId: id, versionId: o.version, effectiveFrom: o.from, effectiveTo: o.to ?? null, source: o.source });
+        if (!added.ok) fatal(added.message, added.details);
+        process.stdout.write(`${o.program.toUpperCase()} applies ${o.version} from ${o.from}${o.to ? ` to ${o.to}` : ''}\n`);
+      }),
+    );
   guideline
     .command('versions')
     .description('list the guideline versions on file: model, dates, which incomes each can compute, what is not loaded')

@@ -64,3 +64,15 @@ test('an income the Pennsylvania data cannot compute is refused in a sentence, n
   assert.equal(t.status, 1);
   assert.match(t.stderr, /^error: No PA guideline on file applies to support taking effect on 2026-11-02; on file: PA-2017 from 2017-02-25 to 2021-12-31\./);
 });
+
+test("cse guideline policy add/list names the version a program applies by date, and refuses an overlap in words", () => {
+  const add = cli.run(['guideline', 'policy', 'add', '--program', 'STATE', '--version', 'WI-DCF150', '--from', '2024-01-01', '--source', 'Wis. Stat. 49.22(9)']);
+  assert.equal(add.status, 0, add.stderr);
+  assert.equal(add.stdout, 'STATE applies WI-DCF150 from 2024-01-01\n');
+  const clash = cli.run(['guideline', 'policy', 'add', '--program', 'STATE', '--version', 'AR-2020', '--from', '2025-01-01', '--source', 'x']);
+  assert.equal(clash.status, 1);
+  assert.match(clash.stderr, /^error: The program's policy already names WI-DCF150 from 2024-01-01; end that span first\./);
+  const list = cli.run(['guideline', 'policy', 'list', '--program', 'STATE']);
+  assert.equal(list.status, 0, list.stderr);
+  assert.equal(list.stdout, '2024-01-01\topen\tWI-DCF150\tWis. Stat. 49.22(9)\n1 guideline spans\n');
+});
