@@ -77,7 +77,7 @@ test('a calculation saved to the case takes the guideline from the policy, is au
   assert.equal(saved.input.guideline, 'WI-DCF150');
   const audit = await sys.deps.db.selectFrom('audit_event').select(['action', 'person_ids']).where('entity_type', '=', 'guideline_calculation').where('entity_id', '=', String(saved.calculationId)).execute();
   assert.equal(audit[0]?.action, 'create');
-  assert.ok(audit[0]!.person_ids.includes(kase.fatherIds[0]!));
+  assert.ok(audit[0]!.person_ids.map(Number).includes(kase.fatherIds[0]!), 'the audit names the obligor');
 
   const pdf = await call(worker, 'GET', `/api/cases/${kase.caseNumber}/guideline/calculations/${saved.calculationId}/worksheet.pdf`);
   assert.equal(pdf.statusCode, 200);
