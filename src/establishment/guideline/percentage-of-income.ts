@@ -14,7 +14,7 @@ import { conversionNote, monthlyIncome, party, type ModelResult } from './income
 import type { GuidelineInput, PlacementInput } from './input.ts';
 import { Lines, type LineLabels } from './lines.ts';
 import { childIndex, type LowIncomeRow, type PercentageModel } from './percentage-model.ts';
-import { ONE, compareRatio, ratio, roundHalfUp, sharesOf, type Ratio } from './rational.ts';
+import { ONE, ratio, roundHalfUp, sharesOf, type Ratio } from './rational.ts';
 import type { WorksheetCalculation } from './worksheet.ts';
 
 /** Wisconsin's worksheet has no official line numbers: all lines are numbered by OpenCSE. */
@@ -296,7 +296,7 @@ export function calculatePercentageOfIncome(input: GuidelineInput, m: Percentage
     notes.push(`An income is above ${formatDollars(m.highIncome.tiers[0]!.upToCents!)} a month: the court may apply the high-income percentages (${m.highIncome.citation}); they are applied only when that finding is entered.`);
   }
   const top = m.lowIncome.table.expectedTopCents;
-  if (!input.findings?.lowIncomePayer && Parents.some((w) => adjusted[w] <= top && compareRatio(fromCents(adjusted[w]), ratio(0, 1)) > 0)) {
+  if (!input.findings?.lowIncomePayer && Parents.some((w) => adjusted[w] > 0 && adjusted[w] <= top)) {
     notes.push(`An income is within the low-income payer table's range (up to about ${formatDollars(top)}): the court may use Appendix C if the payer's total economic circumstances limit the ability to pay (${m.lowIncome.citation}); it is used only when that finding is entered.`);
   }
   return ok({ calculations: [calc], notes });
