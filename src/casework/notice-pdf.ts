@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PDFFont, PDFPage } from 'pdf-lib';
+import { pdfText, wrapText as wrap } from '../formats/pdf-forms.ts';
 import { longDate, type MergedNotice } from './notice-templates.ts';
 
 export interface NoticeLayout {
@@ -19,35 +20,6 @@ export interface NoticeLayout {
   templateVersion: number;
   delivery: 'mail' | 'electronic';
   body: MergedNotice;
-}
-
-const ASCII_FOR: Record<string, string> = { '≤': '<=', '≥': '>=', '−': '-', '–': '-', '—': '-', '‘': "'", '’': "'", '“': '"', '”': '"', '…': '...', '\t': ' ' };
-
-/** Keeps text inside the WinAnsi set the standard fonts can encode (pdf-lib throws otherwise). */
-export function pdfText(text: string): string {
-  return [...text]
-    .map((ch) => {
-      const mapped = ASCII_FOR[ch];
-      if (mapped !== undefined) return mapped;
-      const code = ch.codePointAt(0)!;
-      return (code >= 32 && code < 127) || (code >= 160 && code <= 255) ? ch : '?';
-    })
-    .join('');
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const word of pdfText(text).split(/\s+/).filter(Boolean)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width || !current) current = candidate;
-    else {
-      out.push(current);
-      current = word;
-    }
-  }
-  if (current) out.push(current);
-  return out.length ? out : [''];
 }
 
 const PAGE: [number, number] = [612, 792];

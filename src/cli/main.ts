@@ -11,7 +11,8 @@ import { importIntakeFile } from '../cases/import.ts';
 import { seedDemo, DEMO_PASSWORD } from '../demo/seed.ts';
 import type { Role } from '../db/schema.ts';
 import { migrate } from '../db/migrate.ts';
-import { guidelineCalcCommand, renderWorksheetPdf, calculateGuideline } from '../establishment/guideline/index.ts';
+import { addProgramGuideline, programGuidelines } from '../establishment/guideline-policy.ts';
+import { guidelineCalcCommand, guidelineVersionsCommand, renderWorksheetPdf, calculateGuideline, type GuidelineInput } from '../establishment/guideline/index.ts';
 import { writeFileSync } from 'node:fs';
 import { runScenario, formatScenarioOutput } from '../financial/scenario.ts';
 import { runDailyCycle, PHASES } from '../financial/batch.ts';
@@ -312,16 +313,55 @@ export async function main(argv: string[]): Promise<void> {
     .option('--text', 'print the worksheet for a terminal instead of JSON')
     .option('--pdf <out>', 'also write the worksheet as a PDF')
     .description('calculate a guideline worksheet and print it')
-    .action(async (file: string, o: { text?: boolean; pdf?: string }) => {
+    .option('--case <caseNumber>', 'the case number to print on the PDF')
+    .action(async (file: string, o: { text?: boolean; pdf?: string; case?: string }) => {
       const text = readFileSync(file, 'utf8');
       const result = guidelineCalcCommand(text, o.text ? 'text' : 'json');
       if (!result.ok) fatal(result.message, result.details);
       process.stdout.write(result.value + (result.value.endsWith('\n') ? '' : '\n'));
       if (o.pdf) {
         const doc = JSON.parse(text) as { input?: unknown };
-        const sheet = calculateGuideline(doc && typeof doc === 'object' && 'input' in doc && 'expected' in doc ? doc.input : doc);
-        if (sheet.ok) writeFileSync(o.pdf, await renderWorksheetPdf(sheet.value));
+        const input = doc && typeof doc === 'object' && 'input' in doc && 'expected' in doc ? doc.input : doc;
+        const sheet = calculateGuideline(input);
+        if (sheet.ok) writeFileSync(o.pdf, await renderWorksheetPdf(sheet.value, { caseNumber: o.case ?? null, input: input as GuidelineInput }));
       }
+    });
+  const policy = guideline.command('policy').description("a program's guideline policy: which version applies to support taking effect on a date");
+  policy
+    .command('list')
+    .requiredOption('--program <code>', 'IV-D program code, e.g. STATE')
+    .description("list the program's guideline spans")
+    .action((o: { program: string }) =>
+      withSystem(async (s) => {
+        const id = await programIdByCode(s.deps.db, o.program);
+        if (id === null) fatal(`There is no IV-D program ${o.program}.`);
+        const spans = await programGuidelines(s.deps.db, id);
+        for (const p of spans) process.stdout.write(`${p.effectiveFrom}\t${p.effectiveTo ?? 'open'}\t${p.versionId}\t${p.source}\n`);
+        process.stdout.write(`${spans.length} guideline spans\n`);
+      }),
+    );
+  policy
+    .command('add')
+    .requiredOption('--program <code>', 'IV-D program code, e.g. STATE')
+    .requiredOption('--version <id>', 'guideline version on file (see cse guideline versions)')
+    .requiredOption('--from <date>', 'first date of support the span covers (YYYY-MM-DD)')
+    .option('--to <date>', 'last date (YYYY-MM-DD); open-ended when omitted')
+    .requiredOption('--source <text>', 'the law or plan that says so')
+    .description("name the guideline version the program applies from a date")
+    .action((o: { program: string; version: string; from: string; to?: string; source: string }) =>
+      withSystem(async (s) => {
+        const id = await programIdByCode(s.deps.db, o.program);
+        if (id === null) fatal(`There is no IV-D program ${o.program}.`);
+        const added = await addProgramGuideline(s.deps.db, { programId: id, versionId: o.version, effectiveFrom: o.from, effectiveTo: o.to ?? null, source: o.source });
+        if (!added.ok) fatal(added.message, added.details);
+        process.stdout.write(`${o.program.toUpperCase()} applies ${o.version} from ${o.from}${o.to ? ` to ${o.to}` : ''}\n`);
+      }),
+    );
+  guideline
+    .command('versions')
+    .description('list the guideline versions on file: model, dates, which incomes each can compute, what is not loaded')
+    .action(() => {
+      process.stdout.write(guidelineVersionsCommand());
     });
 
   const review = program.command('review').description('review and adjustment of support orders');

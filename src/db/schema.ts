@@ -1208,3 +1208,43 @@ export interface ReceiptProgramView {
 export interface Database {
   receipt_program: ReceiptProgramView;
 }
+
+export interface ProgramGuidelineTable {
+  id: Generated<number>;
+  program_id: number;
+  effective_from: DateString;
+  effective_to: DateString | null;
+  guideline_version: string;
+  source: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+}
+
+export interface GuidelineCalculationTable {
+  id: Generated<number>;
+  case_id: number;
+  guideline_version: string;
+  model: 'income-shares' | 'percentage-of-income';
+  calculation_date: DateString;
+  children: number;
+  calculation_id: string;
+  input: unknown;
+  worksheet: unknown;
+  guideline_monthly_cents: number;
+  payer: 'obligor' | 'obligee' | null;
+  obligor_person_id: number | null;
+  obligee_person_id: number | null;
+  proposed_monthly_cents: number | null;
+  proposed_effective_date: DateString | null;
+  deviation_reason: string | null;
+  deviation_best_interests: string | null;
+  proposed_at: Timestamp | null;
+  proposed_by: number | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface Database {
+  program_guideline: ProgramGuidelineTable;
+  guideline_calculation: GuidelineCalculationTable;
+}

@@ -15,6 +15,9 @@ import type { IntakeInput } from '../cases/schemas.ts';
 import type { Role } from '../db/schema.ts';
 import { seedDemoFinancials, type FinancialSeedSummary } from './financial.ts';
 import { runTimeframeBatch } from '../casework/timeframes.ts';
+import { addProgramGuideline, programGuidelines } from '../establishment/guideline-policy.ts';
+import { programIdByCode } from '../tribal/policy.ts';
+import { orAbort } from '../kernel/result.ts';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 
@@ -112,6 +115,12 @@ export async function seedDemo(deps: Deps, options: { cases: number; seed: numbe
   const r = rng(options.seed);
   const today = deps.clock.today();
   const { offices, users, addUser } = await seedStaff(deps);
+  // The demo state is Pennsylvania: its program's policy names the one PA guideline version on file,
+  // for the support periods it covers (the 2022 schedule is not loaded; docs/guideline.md).
+  const stateProgram = await programIdByCode(deps.db, 'STATE');
+  if (stateProgram !== null && (await programGuidelines(deps.db, stateProgram)).length === 0) {
+    orAbort(await addProgramGuideline(deps.db, { programId: stateProgram, effectiveFrom: '2017-02-25', effectiveTo: '2021-12-31', versionId: 'PA-2017', source: 'demo: Pennsylvania, Pa.R.C.P. 1910.16-3 (2017 schedule)' }));
+  }
 
   let personCounter = 0;
   const person = (sex: 'F' | 'M', dob: string, lastName: string, office: (typeof offices)[number], withSsn = true) => {

@@ -6,14 +6,11 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatDollars } from '../kernel/money.ts';
+import { pdfText, wrapText } from '../formats/pdf-forms.ts';
 import type { EiwoDetail } from '../formats/eiwo/eiwo.ts';
 
 const FREQ: Record<string, string> = { W: 'per week', B: 'per two weeks', S: 'twice a month', M: 'per month' };
 
-/** Helvetica (WinAnsi) encodes only Latin-1-ish text: anything else becomes '?'. */
-function safe(s: string): string {
-  return s.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
-}
 
 const money = (c: number | undefined) => formatDollars(c ?? 0);
 const mdy = (iso: string | undefined) => (iso ? `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}` : '');
@@ -93,19 +90,8 @@ export async function renderIwoPdf(d: EiwoDetail, o: IwoPdfOptions): Promise<Uin
   const [W, H, M] = [612, 792, 40];
   let page: PDFPage = doc.addPage([W, H]);
   let y = H - M;
-  const wrap = (text: string, f: PDFFont, size: number, width: number): string[] => {
-    const out: string[] = [];
-    let cur = '';
-    for (const word of safe(text).split(' ')) {
-      const next = cur ? `${cur} ${word}` : word;
-      if (f.widthOfTextAtSize(next, size) > width && cur) {
-        out.push(cur);
-        cur = word;
-      } else cur = next;
-    }
-    if (cur) out.push(cur);
-    return out.length ? out : [''];
-  };
+  // Form labels lay out check boxes with runs of spaces: wrap at single spaces so they stay.
+  const wrap = (text: string, f: PDFFont, size: number, width: number) => wrapText(text, f, size, width, { splitOn: ' ' });
   const need = (h: number) => {
     if (y - h < M) {
       page = doc.addPage([W, H]);
@@ -117,7 +103,7 @@ export async function renderIwoPdf(d: EiwoDetail, o: IwoPdfOptions): Promise<Uin
     if (value === null) {
       need(22);
       y -= 8;
-      page.drawText(safe(label), { x: M, y, size: 11, font: bold });
+      page.drawText(pdfText(label), { x: M, y, size: 11, font: bold });
       page.drawLine({ start: { x: M, y: y - 3 }, end: { x: W - M, y: y - 3 }, thickness: 0.5, color: rgb(0.3, 0.3, 0.3) });
       y -= 14;
       continue;

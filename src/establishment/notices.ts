@@ -5,7 +5,7 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatDollars } from '../kernel/money.ts';
-import { pdfSafe } from './guideline/worksheet-pdf.ts';
+import { pdfText, wrapText } from '../formats/pdf-forms.ts';
 
 export interface ReviewNoticeData {
   kind: 'review_started' | 'review_outcome';
@@ -83,28 +83,15 @@ export function reviewNoticeParagraphs(n: ReviewNoticeData): { title: string; pa
   return { title: 'Notice of the Result of the Review of Your Child Support Order', paragraphs: p };
 }
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of pdfSafe(text).split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (!line || font.widthOfTextAtSize(next, size) <= width) line = next;
-    else {
-      out.push(line);
-      line = word;
-    }
-  }
-  if (line) out.push(line);
-  return out;
-}
+const wrap = (text: string, font: PDFFont, size: number, width: number): string[] => (text.trim() ? wrapText(text, font, size, width) : []);
 
 export async function renderReviewNoticePdf(n: ReviewNoticeData): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const when = new Date(`${n.noticeDate}T12:00:00Z`);
   const { title, paragraphs } = reviewNoticeParagraphs(n);
-  doc.setTitle(pdfSafe(title));
-  doc.setSubject(pdfSafe(`Case ${n.caseNumber}, review ${n.review.reviewId}`));
-  doc.setAuthor(pdfSafe(n.officeName));
+  doc.setTitle(pdfText(title));
+  doc.setSubject(pdfText(`Case ${n.caseNumber}, review ${n.review.reviewId}`));
+  doc.setAuthor(pdfText(n.officeName));
   doc.setCreator('OpenCSE');
   doc.setProducer('OpenCSE (pdf-lib)');
   doc.setCreationDate(when);
@@ -120,7 +107,7 @@ export async function renderReviewNoticePdf(n: ReviewNoticeData): Promise<Uint8A
       page = doc.addPage([612, 792]);
       y = 792 - margin;
     }
-    page.drawText(pdfSafe(text), { x: margin, y, size, font, color: rgb(0, 0, 0) });
+    page.drawText(pdfText(text), { x: margin, y, size, font, color: rgb(0, 0, 0) });
     y -= gap;
   };
   line(n.officeName, bold, 12, 16);

@@ -23,13 +23,12 @@ import {
 } from './paternity.ts';
 import { getServiceOfProcess, recordLocated, recordServiceAttempt, SERVICE_DOCUMENTS, SERVICE_METHODS, SERVICE_RESULTS } from './service-of-process.ts';
 import { enterEstablishedOrder, getCaseOrder, getCaseOrders, type EstablishOrderInput, type PeriodicAmount } from './orders.ts';
-import { DEFAULT_REGISTRY, calculateGuideline, renderWorksheetPdf } from './guideline/index.ts';
-import { requirePermission } from '../security/access.ts';
-import { recordAudit } from '../security/audit.ts';
+import { guidelineRoutes } from './guideline-routes.ts';
+import { calculationForOrder } from './guideline-cases.ts';
 import { compareReview, getCaseReview, getCaseReviews, getNoticePdf, listReviewsDue, recordReviewOutcome, REVIEW_OUTCOMES, REVIEW_REASONS, REVIEW_REQUESTERS, startReview } from './review.ts';
 
 const CaseParams = Type.Object({ caseNumber: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }) });
-const Id = () => Type.Integer({ minimum: 1 });
+const Id = (options: Record<string, unknown> = {}) => Type.Integer({ minimum: 1, ...options });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Parties = {
   childPersonId: Id(),
@@ -170,6 +169,7 @@ const OrderBody = Type.Object(
       Nullable(Type.Object({ input: Type.Unknown({ description: 'a guideline input document (docs/guideline.md)' }), calculationId: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false })),
     ),
     deviationReason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    guidelineCalculationId: Type.Optional(Nullable(Id({ description: "a guideline calculation saved to the case (its proposed order's deviation finding comes with it)" }))),
     reviewId: Type.Optional(Nullable(Id())),
   },
   { additionalProperties: false },
@@ -267,71 +267,7 @@ export async function establishmentRoutes(app: App, deps: Deps) {
   const paternity = (access: RouteAccess) => ({ config: { purpose: 'paternity establishment', access } });
   const tags = ['establishment'];
 
-  // ---- guideline worksheet (the workstation's calculator; pure: nothing is stored) ----------------
-  // The input may name the parents and states their incomes, so the calculation is for case staff
-  // (case.read) and leaves an audit event, though nothing is saved.
-  const GuidelineBody = Type.Object({ input: Type.Unknown({ description: 'a guideline input document (docs/guideline.md)' }) }, { additionalProperties: false });
-  const guideline = async (request: { body: { input: unknown } }, ctx: ReturnType<typeof contextOf>, format: 'json' | 'pdf') => {
-    const allowed = requirePermission(ctx.actor, 'case.read');
-    if (!allowed.ok) return allowed;
-    const result = calculateGuideline(request.body.input);
-    if (result.ok) {
-      await recordAudit(deps.db, ctx, { action: format === 'pdf' ? 'export' : 'read', entityType: 'guideline_worksheet', entityId: null, detail: { state: result.value.state, calculationDate: result.value.calculationDate, children: result.value.children } });
-    }
-    return result;
-  };
-  app.post(
-    '/guideline/worksheet',
-    {
-      config: { purpose: 'support order establishment', access: { data: 'reference', permission: 'case.read' } },
-      schema: {
-        tags,
-        summary: 'Calculate guideline support from an input document and return the numbered worksheet (JSON, docs/guideline.md); nothing is stored',
-        body: GuidelineBody,
-        response: { 200: Type.Unknown({ description: 'the worksheet (format opencse-guideline-worksheet)' }), ...commonErrors },
-      },
-    },
-    async (request, reply) => send(reply, await guideline(request, contextOf(deps, request), 'json')),
-  );
-  app.post(
-    '/guideline/worksheet.pdf',
-    {
-      config: { purpose: 'support order establishment', access: { data: 'reference', permission: 'case.read' } },
-      schema: {
-        tags,
-        summary: 'The same calculation as a printable PDF worksheet',
-        body: GuidelineBody,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }), ...commonErrors },
-      },
-    },
-    async (request, reply) => {
-      const result = await guideline(request, contextOf(deps, request), 'pdf');
-      if (!result.ok) return sendFailure(reply, result);
-      const pdf = await renderWorksheetPdf(result.value);
-      const name = `guideline-worksheet-${result.value.state}-${result.value.calculationDate}.pdf`;
-      return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${name}"`).send(Buffer.from(pdf));
-    },
-  );
-
-  // The schedule versions on file, so the worksheet page can say which support periods it can compute.
-  const ScheduleVersion = Type.Object({
-    state: Type.String(),
-    id: Type.String(),
-    title: Type.String(),
-    effectiveFrom: Type.String(),
-    effectiveThrough: Nullable(Type.String()),
-    effectiveDatesConfidence: Type.String(),
-    coverage: Type.Object({ complete: Type.Boolean(), lowestRowCents: Type.Integer(), highestRowCents: Type.Integer(), missing: Nullable(Type.String()) }),
-  });
-  app.get(
-    '/guideline/schedules',
-    { config: { access: { data: 'reference', permission: 'case.read' } }, schema: { tags, summary: 'Guideline schedule versions on file: the support periods each covers and the incomes its rows hold', response: { 200: Type.Array(ScheduleVersion), ...commonErrors } } },
-    async (request, reply) => {
-      const allowed = requirePermission(contextOf(deps, request).actor, 'case.read');
-      if (!allowed.ok) return sendFailure(reply, allowed);
-      return DEFAULT_REGISTRY.schedules.map((v) => ({ state: v.state, id: v.id, title: v.title, effectiveFrom: v.effectiveFrom, effectiveThrough: v.effectiveThrough, effectiveDatesConfidence: v.effectiveDatesConfidence, coverage: v.coverage }));
-    },
-  );
+  await guidelineRoutes(app, deps);
 
   app.get(
     '/cases/:caseNumber/paternity',
@@ -548,6 +484,14 @@ export async function establishmentRoutes(app: App, deps: Deps) {
         deviationReason: b.deviationReason ?? null,
         reviewId: b.reviewId ?? null,
       };
+      if (b.guidelineCalculationId) {
+        // A worksheet saved to the case stands for the guideline input, with its proposal's finding.
+        if (b.guideline) problems.push({ path: '/guidelineCalculationId', message: 'give either guideline or guidelineCalculationId' });
+        const saved = await calculationForOrder(deps.db, contextOf(deps, request), request.params.caseNumber, b.guidelineCalculationId);
+        if (!saved.ok) return send(reply, saved);
+        input.guideline = { input: saved.value.input, calculationId: saved.value.calculationId };
+        input.deviationReason = b.deviationReason ?? saved.value.deviationReason;
+      }
       if (problems.length) return send(reply, fail('VALIDATION_FAILED', undefined, problems));
       return send(reply, await enterEstablishedOrder(deps, contextOf(deps, request), request.params.caseNumber, input), 201);
     },

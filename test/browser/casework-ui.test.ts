@@ -156,11 +156,15 @@ test('the guideline worksheet computes a published example line by line and prin
     await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Guideline' }).click();
     await page.getByRole('heading', { level: 1, name: 'Guideline worksheet' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the new page heading');
-    // Today (the demo's business date) is after the 2017 schedule: the page says so and starts the date
-    // on the schedule's last day instead of today.
-    await page.locator('#schedule-notice').getByText('No guideline schedule on file is in effect').waitFor();
-    assert.equal(await page.getByLabel('Support takes effect on').inputValue(), '2021-12-31');
+    // The date starts at today (the demo's business date); the demo program's policy names PA-2017 only
+    // up to 2021, so the page says in words that no guideline is in effect today and which one is.
+    assert.equal(await page.getByLabel('Support takes effect on').inputValue(), '2026-11-02');
+    await page.locator('#schedule-notice').getByText(/names no guideline for support taking effect on November 2, 2026\. The policy names PA-2017 from February 25, 2017 to December 31, 2021/).waitFor();
     await page.getByLabel('Support takes effect on').fill(input.calculationDate);
+    // On a date the policy covers, the guideline follows it.
+    await page.locator('#schedule-notice').getByText(/applies Pennsylvania Monthly Basic Child Support Schedule .* \(PA-2017\)/).waitFor();
+    assert.equal(await page.locator('#guideline').inputValue(), 'PA-2017');
+    await page.locator('#guideline-coverage').getByText(/cannot compute below \$1,000\.00 or from \$3,000\.01 to \$30,000\.00/).waitFor();
     await page.getByLabel('Number of children').fill(String(input.children));
     for (const who of ['obligor', 'obligee'] as const) {
       await page.locator(`#${who}-gross`).fill(input[who].income.grossPerPeriod);
@@ -202,12 +206,13 @@ test('the guideline worksheet computes a published example line by line and prin
     await assertAccessible(w, 'guideline worksheet');
     await screenshot(page, 'guideline-worksheet');
 
-    // An income outside the schedule rows held is refused in words, next to the field.
+    // An income outside the schedule rows held is refused in words, next to the field, never as a code.
     await page.locator('#obligor-gross').fill('9000');
     await w.expectingConsoleError(/status of 400/, async () => {
       await page.getByRole('button', { name: 'Calculate' }).click();
-      await page.getByRole('alert').filter({ hasText: 'SCHEDULE_RANGE' }).waitFor();
+      await page.getByRole('alert').filter({ hasText: 'is outside the schedule on file' }).first().waitFor();
     });
+    assert.equal(await page.getByText('SCHEDULE_RANGE').count(), 0);
   });
 });
 

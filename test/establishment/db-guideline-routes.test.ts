@@ -52,7 +52,9 @@ test('an income outside the schedule rows is refused with the reason; bad input 
   const big = { ...example.input, obligor: { ...example.input.obligor, income: { ...example.input.obligor.income, grossPerPeriod: '9000' } } };
   const range = await post(worker, '/api/guideline/worksheet', { input: big });
   assert.equal(range.statusCode, 400);
-  assert.match(range.json().error.message, /^SCHEDULE_RANGE/);
+  // A sentence for the worker, never a code; the reason stays in data for programs.
+  assert.match(range.json().error.message, /^Line 7 \(combined monthly net income\): \$\d[\d,]*\.\d\d is outside the schedule on file\./);
+  assert.equal(range.json().error.data.reason, 'SCHEDULE_RANGE');
   const bad = await post(worker, '/api/guideline/worksheet.pdf', { input: { ...example.input, children: 0 } });
   assert.equal(bad.statusCode, 400);
   assert.ok(bad.json().error.details.some((d: { path?: string }) => d.path === '/children'));

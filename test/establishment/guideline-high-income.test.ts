@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import pa2017 from '../../src/establishment/guideline/data/pa-2017.json' with { type: 'json' };
 import { guidelineReason } from '../../src/establishment/guideline/failures.ts';
 import { calculateGuideline, worksheetLine } from '../../src/establishment/guideline/index.ts';
-import { lookupBasicObligation, parseScheduleData, scheduleInEffect, type GuidelineSchedule } from '../../src/establishment/guideline/schedule.ts';
+import { lookupBasicObligation, parseScheduleData, type GuidelineSchedule } from '../../src/establishment/guideline/schedule.ts';
+import { scheduleInEffect } from '../../src/establishment/guideline/registry.ts';
 
 function pa(): GuidelineSchedule {
   const r = scheduleInEffect('PA', '2019-07-01');

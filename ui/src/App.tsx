@@ -13,7 +13,7 @@ import { NewOrderPage } from './pages/NewOrder.tsx';
 import { PostReceiptPage } from './pages/PostReceipt.tsx';
 import { ParentPortalPage } from './pages/ParentPortal.tsx';
 import { EmployerPortalPage } from './pages/EmployerPortal.tsx';
-import { GuidelinePage } from './pages/Guideline.tsx';
+import { GuidelinePage } from './pages/guideline/GuidelinePage.tsx';
 import { DashboardPage, Ocse157LinePage } from './pages/Dashboard.tsx';
 import { FraudReportPage } from './pages/FraudReport.tsx';
 
@@ -35,6 +35,7 @@ const ROUTES: Route[] = [
   { pattern: '/intakes/:intakeId/review', area: 'workstation', render: (p) => <ReviewIntakePage intakeId={Number(p.intakeId)} /> },
   { pattern: '/receipts/new', area: 'workstation', render: () => <PostReceiptPage /> },
   { pattern: '/guideline', area: 'workstation', render: () => <GuidelinePage /> },
+  { pattern: '/cases/:caseNumber/guideline', area: 'workstation', render: (p) => <GuidelinePage caseNumber={p.caseNumber!} /> },
   { pattern: '/dashboard', area: 'workstation', render: () => <DashboardPage /> },
   { pattern: '/reports/ocse157/:line', area: 'workstation', render: (p) => <Ocse157LinePage line={p.line!} /> },
   { pattern: '/reports/fraud', area: 'workstation', render: () => <FraudReportPage /> },

@@ -20,6 +20,9 @@ export type { Ocse157Summary, LineDrillDown, PerformanceReport, MeasureResult } 
 export type { Ocse34Report } from '../../src/reporting/ocse34.ts';
 export type { Worksheet, WorksheetLine, WorksheetCalculation } from '../../src/establishment/guideline/worksheet.ts';
 export type { GuidelineInput } from '../../src/establishment/guideline/input.ts';
+export type { VersionSummary } from '../../src/establishment/guideline/registry.ts';
+export type { CaseGuidelineView, SavedCalculation } from '../../src/establishment/guideline-cases.ts';
+export type { GuidelineInEffect } from '../../src/establishment/guideline-policy.ts';
 export type { FraudReport } from '../../src/fraud/service.ts';
 export type { Signal as FraudSignal } from '../../src/fraud/rules.ts';
 

@@ -5,7 +5,8 @@
 import { ok, type Result } from '../../kernel/result.ts';
 import { calculateGuideline } from './calculate.ts';
 import { guidelineFailure } from './failures.ts';
-import { formatWorksheetText } from './format-text.ts';
+import { formatWorksheetText, wrapText } from './format-text.ts';
+import { DEFAULT_REGISTRY, summarizeVersion } from './registry.ts';
 
 /** Line and column of a character offset, for JSON syntax errors. */
 function position(text: string, offset: number): { line: number; column: number } {
@@ -43,4 +44,20 @@ export function guidelineCalcCommand(text: string, format: 'json' | 'text' = 'js
   const worksheet = calculateGuideline(doc);
   if (!worksheet.ok) return worksheet;
   return ok(format === 'text' ? formatWorksheetText(worksheet.value) : `${JSON.stringify(worksheet.value, null, 2)}\n`);
+}
+
+/**
+ * What `cse guideline versions` prints: every guideline version on file, its model and dates, which
+ * incomes it can compute and what of the state's rule is not loaded.
+ */
+export function guidelineVersionsCommand(): string {
+  const out: string[] = [];
+  for (const v of DEFAULT_REGISTRY.versions.map(summarizeVersion)) {
+    out.push(`${v.id}  ${v.state}  ${v.model}  ${v.effectiveFrom} to ${v.effectiveThrough ?? 'no end date'}${v.effectiveDatesConfidence === 'verified' ? '' : ' (dates unverified)'}`);
+    out.push(`  ${v.title}`);
+    for (const l of wrapText(v.coverage, 96)) out.push(`  ${l}`);
+    for (const n of v.notLoaded) for (const [i, l] of wrapText(`Not loaded: ${n}`, 94).entries()) out.push(`${i === 0 ? '  - ' : '    '}${l}`);
+    out.push('');
+  }
+  return `${out.join('\n')}`;
 }

@@ -51,18 +51,28 @@ function partyName(p: WorksheetCalculation['obligor']): string {
   return p.name ? `${p.name} (${role})` : role;
 }
 
-export function formatWorksheetText(worksheet: Worksheet): string {
+const MODEL_NAMES = { 'income-shares': 'income shares', 'percentage-of-income': 'percentage of income' } as const;
+
+function wrapped(out: string[], text: string, width: number, first = '', rest = '') {
+  const parts = wrapText(text, width - first.length);
+  out.push(`${first}${parts[0]}`);
+  for (const more of parts.slice(1)) out.push(`${rest}${more}`);
+}
+
+export function formatWorksheetText(worksheet: Worksheet, context: { caseNumber?: string | null } = {}): string {
   const out: string[] = [];
+  const s = worksheet.schedule;
   const rule = '-'.repeat(LINE_W + 1 + LABEL_W + 3 * (VALUE_W + 1));
-  out.push(`Child support guideline worksheet - ${worksheet.state}`);
-  out.push(`Schedule: ${worksheet.schedule.title} [${worksheet.schedule.id}]`);
-  out.push(`Source: ${worksheet.schedule.citation}`);
+  out.push(`Child support guideline worksheet - ${worksheet.state}${context.caseNumber ? ` - case ${context.caseNumber}` : ''}`);
+  wrapped(out, `Guideline: ${s.title} [${s.id}], ${MODEL_NAMES[s.model]} model, in effect ${s.effectiveFrom} to ${s.effectiveThrough ?? 'no end date'}${s.effectiveDatesConfidence === 'verified' ? '' : ' (dates unverified)'}`, rule.length, '', '  ');
+  wrapped(out, `Source: ${s.citation}`, rule.length, '', '  ');
+  wrapped(out, `Can compute: ${s.coverage}`, rule.length, '', '  ');
   out.push(
     `Calculation date: ${worksheet.calculationDate}   Children: ${worksheet.children}   Case: ${worksheet.caseType === 'thirdParty' ? 'third-party payer' : 'parents'}`,
   );
-  out.push(
-    `Rounding: percentages ${worksheet.options.percentRounding}, shares ${worksheet.options.shareRounding}; between schedule rows: ${worksheet.options.betweenRows}`,
-  );
+  if (s.model === 'income-shares') {
+    out.push(`Rounding: percentages ${worksheet.options.percentRounding}, shares ${worksheet.options.shareRounding}; between schedule rows: ${worksheet.options.betweenRows}`);
+  }
   for (const calc of worksheet.calculations) {
     out.push('');
     out.push(`${worksheet.calculations.length > 1 ? `[${calc.id}] ` : ''}Obligor: ${partyName(calc.obligor)}   Obligee: ${partyName(calc.obligee)}`);
@@ -77,18 +87,21 @@ export function formatWorksheetText(worksheet: Worksheet): string {
       if (line.note) for (const n of wrapText(`(${line.note})`, LABEL_W + 3 * (VALUE_W + 1) - 2)) out.push(`${''.padEnd(LINE_W)}   ${n}`);
     }
     out.push(rule);
+    const payer = calc.result.payer === 'obligee' ? 'PAID BY THE OBLIGEE' : calc.result.payer === null ? 'nobody owes' : 'paid by the obligor';
     out.push(`Basic support ${formatDollars(parseCents(calc.result.basicSupportMonthly)!)}` +
       ` + additional expenses ${formatDollars(parseCents(calc.result.additionalExpensesMonthly)!)}` +
-      ` = TOTAL MONTHLY OBLIGATION ${formatDollars(parseCents(calc.result.totalMonthly)!)}`);
+      ` = TOTAL MONTHLY OBLIGATION ${formatDollars(parseCents(calc.result.totalMonthly)!)} (${payer})`);
   }
-  if (worksheet.notes.length) {
+  out.push('');
+  out.push('Findings (45 CFR 302.56):');
+  wrapped(out, `Subsistence: ${worksheet.findings.subsistence}`, rule.length, '  - ', '    ');
+  const d = worksheet.findings.deviation;
+  if (d) wrapped(out, `Deviation: guideline $${d.guidelineMonthly}, ordered $${d.orderedMonthly} (difference $${d.difference}); reason: ${d.reason}`, rule.length, '  - ', '    ');
+  const notes = [...worksheet.notes, ...s.notLoaded.map((n) => `Not loaded: ${n}`)];
+  if (notes.length) {
     out.push('');
     out.push('Notes:');
-    for (const note of worksheet.notes) {
-      const wrapped = wrapText(note, rule.length - 4);
-      out.push(`  - ${wrapped[0]}`);
-      for (const more of wrapped.slice(1)) out.push(`    ${more}`);
-    }
+    for (const note of notes) wrapped(out, note, rule.length, '  - ', '    ');
   }
   return `${out.join('\n')}\n`;
 }

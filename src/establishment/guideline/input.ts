@@ -17,13 +17,54 @@ export const IncomeSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** 45 CFR 302.56(c)(1)(iii): the circumstances a decision to impute income must consider (codes). */
+export const IMPUTATION_FACTORS = [
+  'assets',
+  'residence',
+  'employmentAndEarningsHistory',
+  'jobSkills',
+  'educationalAttainment',
+  'literacy',
+  'age',
+  'health',
+  'criminalRecordAndOtherBarriers',
+  'recordOfSeekingWork',
+  'localJobMarket',
+  'employersWillingToHire',
+  'prevailingLocalEarnings',
+  'otherBackgroundFactors',
+] as const;
+export type ImputationFactor = (typeof IMPUTATION_FACTORS)[number];
+
+export const ImputedIncomeSchema = Type.Object(
+  {
+    reason: StringEnum(['voluntaryUnemployment', 'voluntaryUnderemployment', 'incomeUnknown'] as const, {
+      description: 'why the income entered is imputed rather than actual',
+    }),
+    factors: Type.Array(StringEnum(IMPUTATION_FACTORS), { minItems: 1, uniqueItems: true, description: 'the specific circumstances considered (45 CFR 302.56(c)(1)(iii))' }),
+    finding: Type.String({ minLength: 10, maxLength: 2000, description: 'the written finding: what the circumstances show and how the amount was reached' }),
+  },
+  { additionalProperties: false },
+);
+
+/** A previous legal obligation for child support of a serial-family parent (DCF 150.04(1)). */
+export const PriorObligationSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('order'), monthlyAmount: Amount('the monthly amount of the existing support order') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('intactFamily'), children: Type.Integer({ minimum: 1, maximum: 20, description: 'children of an intact family the parent supports' }) }, { additionalProperties: false }),
+]);
+
 export const ParentSchema = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
     income: IncomeSchema,
     overnightsPerYear: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 365, description: "obligor only: overnights a year the children spend with the obligor (line 13a)" }),
+      Type.Integer({ minimum: 0, maximum: 730, description: 'overnights (or equivalent care) a year the children spend with this parent (PA line 13a: obligor only; WI: either parent)' }),
     ),
+    priorObligations: Type.Optional(
+      Type.Array(PriorObligationSchema, { maxItems: 10, description: 'percentage models: previous child support obligations in the order they were incurred (serial family)' }),
+    ),
+    incarcerated: Type.Optional(Type.Boolean({ description: 'the parent is incarcerated: never treated as voluntary unemployment (45 CFR 302.56(c)(3))' })),
+    imputedIncome: Type.Optional(ImputedIncomeSchema),
     supportOwedToOtherChildrenMonthly: Type.Optional(
       Amount('third-party cases only: basic support this parent owes to other children not in placement, subtracted from income first'),
     ),
@@ -47,9 +88,29 @@ export const ExpenseSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const PlacementSchema = Type.Object(
+  {
+    children: Type.Integer({ minimum: 1, maximum: 20 }),
+    obligorOvernightsPerYear: Type.Integer({ minimum: 0, maximum: 730 }),
+    obligeeOvernightsPerYear: Type.Integer({ minimum: 0, maximum: 730 }),
+  },
+  { additionalProperties: false },
+);
+
+export const DeviationSchema = Type.Object(
+  {
+    orderedMonthly: Amount('the monthly support the order sets instead of the guideline amount'),
+    reason: Type.String({ minLength: 10, maxLength: 2000, description: 'why the guideline amount would be unjust or inappropriate (45 CFR 302.56(g))' }),
+    bestInterests: Type.Optional(Type.String({ maxLength: 2000, description: "how the ordered amount serves the children's best interests" })),
+    calculationId: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+
 export const GuidelineInputSchema = Type.Object(
   {
-    state: Type.String({ pattern: '^[A-Z]{2}$', description: 'two-letter state code; picks the guideline data' }),
+    state: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: "two-letter state code; picks the state's version in effect on the date" })),
+    guideline: Type.Optional(Type.String({ pattern: '^[A-Z]{2}-[A-Za-z0-9.-]{1,30}$', description: 'a guideline version id (PA-2017, AR-2020, WI-DCF150); the program policy names it' })),
     calculationDate: IsoDate({ description: 'the date the support would take effect; picks the schedule version in effect' }),
     children: Type.Integer({ minimum: 1, maximum: 20, description: 'number of children of this order (the schedule decides which counts it covers)' }),
     caseType: Type.Optional(StringEnum(['parents', 'thirdParty'] as const, { description: 'parents (default) or thirdParty (agency or caretaker plaintiff)' })),
@@ -64,6 +125,19 @@ export const GuidelineInputSchema = Type.Object(
     ),
     childSocialSecurityBenefitMonthly: Type.Optional(Amount("line 6/9: the children's monthly Social Security derivative benefit")),
     expenses: Type.Optional(Type.Array(ExpenseSchema, { maxItems: 30 })),
+    placements: Type.Optional(
+      Type.Array(PlacementSchema, { minItems: 1, maxItems: 20, description: 'percentage models: where each group of children lives (split and shared placement)' }),
+    ),
+    findings: Type.Optional(
+      Type.Object(
+        {
+          highIncomePercentages: Type.Optional(Type.Boolean({ description: 'WI: the court applies the high-income percentages (DCF 150.04(5))' })),
+          lowIncomePayer: Type.Optional(Type.Boolean({ description: "WI: the payer's total economic circumstances limit the ability to pay (DCF 150.04(4), Appendix C)" })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    deviation: Type.Optional(DeviationSchema),
     furtherAdjustment: Type.Optional(
       Type.Object(
         {
@@ -90,3 +164,5 @@ export const GuidelineInputSchema = Type.Object(
 export type GuidelineInput = Static<typeof GuidelineInputSchema>;
 export type ParentInput = Static<typeof ParentSchema>;
 export type ExpenseInput = Static<typeof ExpenseSchema>;
+export type PlacementInput = Static<typeof PlacementSchema>;
+export type PriorObligationInput = Static<typeof PriorObligationSchema>;

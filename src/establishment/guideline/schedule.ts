@@ -1,16 +1,16 @@
 /**
- * Guideline schedules as effective-dated policy data. Each state version is a JSON file in ./data,
- * checked against a schema and a set of invariants when it is loaded (rows in $50 steps, amounts never
- * falling as income rises, no two versions of one state in effect on the same day). A look-up outside
- * the rows the data holds is a SCHEDULE_RANGE failure: the calculator never invents a figure.
+ * Income-shares schedules as effective-dated policy data. Each state version is a JSON file in ./data,
+ * checked against a schema and a set of invariants when it is loaded (rows in equal steps, amounts never
+ * falling as income rises, a subsistence rule present). A look-up outside the rows the data holds is a
+ * SCHEDULE_RANGE failure with a plain sentence: the calculator never invents a figure. Which version is
+ * in effect on a date is the registry's business (registry.ts).
  */
-import { isIsoDate } from '../../kernel/calendar.ts';
 import { formatDollars, parseCents, type Cents } from '../../kernel/money.ts';
 import { ok, type ErrorDetail, type Result } from '../../kernel/result.ts';
 import { IsoDate, StringEnum, Type, validatorFor } from '../../kernel/schema.ts';
+import { isIsoDate } from '../../kernel/calendar.ts';
 import { guidelineFailure } from './failures.ts';
 import { roundHalfUp, type PercentRounding, type ShareRounding } from './rational.ts';
-import pa2017 from './data/pa-2017.json' with { type: 'json' };
 
 export const BETWEEN_ROWS = ['interpolate', 'lowerRow'] as const;
 export type BetweenRows = (typeof BETWEEN_ROWS)[number];
@@ -18,55 +18,78 @@ export const PAY_FREQUENCIES = ['weekly', 'biweekly', 'semimonthly', 'monthly', 
 export type PayFrequency = (typeof PAY_FREQUENCIES)[number];
 export const PERCENT_ROUNDINGS = ['wholePercent', 'basisPoints', 'exact'] as const;
 export const SHARE_ROUNDINGS = ['cent', 'wholeDollar'] as const;
+export const WORKSHEET_LAYOUTS = ['PA-1910.16-4', 'AR-AO10'] as const;
+export type WorksheetLayout = (typeof WORKSHEET_LAYOUTS)[number];
 
 const Dollars = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,2})?$' });
 const Factor = Type.Tuple([Type.String({ pattern: '^[1-9]\\d{0,3}$' }), Type.String({ pattern: '^[1-9]\\d{0,3}$' })]);
+const Confidence = StringEnum(['verified', 'inference', 'unverified'] as const);
+const Source = Type.Object({ citation: Type.String(), url: Type.Optional(Type.String()), copiedFrom: Type.Optional(Type.String()) });
 
-/** The shape of a file in ./data (see data/pa-2017.json for a commented instance). */
+/** The shape of an income-shares file in ./data (see data/pa-2017.json and data/ar-2020.json). */
 export const ScheduleDataSchema = Type.Object(
   {
     $comment: Type.Optional(Type.String()),
-    schemaVersion: Type.Literal(1),
+    schemaVersion: Type.Literal(2),
     id: Type.String({ minLength: 1 }),
     state: Type.String({ pattern: '^[A-Z]{2}$' }),
     title: Type.String({ minLength: 1 }),
-    model: Type.Literal('income-shares-net'),
-    worksheet: Type.Literal('PA-1910.16-4'),
-    source: Type.Object({ citation: Type.String(), url: Type.Optional(Type.String()), copiedFrom: Type.Optional(Type.String()) }),
+    model: Type.Literal('income-shares'),
+    /** Whether the schedule is read on net income (PA) or gross income (AR). */
+    incomeBasis: StringEnum(['net', 'gross'] as const),
+    worksheet: StringEnum(WORKSHEET_LAYOUTS),
+    source: Source,
     effectiveFrom: IsoDate(),
     effectiveThrough: Type.Union([IsoDate(), Type.Null()]),
     effectiveDatesConfidence: StringEnum(['verified', 'unverified'] as const),
     effectiveDatesNote: Type.Optional(Type.String()),
-    coverage: Type.Object({ complete: Type.Boolean(), lowestRow: Dollars, highestRow: Dollars, missing: Type.Optional(Type.String()) }),
+    coverage: Type.Object({
+      complete: Type.Boolean(),
+      lowestRow: Dollars,
+      highestRow: Dollars,
+      missing: Type.Optional(Type.String()),
+      /** "refuse": below the first row is SCHEDULE_RANGE; "lowestRow": the first row covers every income up to it (AR's "1-1050"). */
+      belowLowestRow: StringEnum(['refuse', 'lowestRow'] as const),
+      confidence: Type.Optional(Type.String()),
+    }),
     incomeStep: Dollars,
     betweenRows: StringEnum(BETWEEN_ROWS),
     betweenRowsNote: Type.Optional(Type.String()),
     columns: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1 }),
     rows: Type.Array(Type.Array(Dollars, { minItems: 2 }), { minItems: 2 }),
-    lowIncome: Type.Union([
+    lowIncome: Type.Object({
+      method: Type.Literal('obligorOnlyLesserOf'),
+      bandTopByChildren: Type.Array(Dollars),
+      selfSupportReserveMonthly: Dollars,
+      /** A floor on the obligor's basic support while in the low-income band (AR: $125). */
+      minimumOrderMonthly: Type.Optional(Dollars),
+      confidence: Confidence,
+      note: Type.Optional(Type.String()),
+    }),
+    sharedCustody: Type.Union([
       Type.Null(),
       Type.Object({
-        method: Type.Literal('obligorOnlyLesserOf'),
-        bandTopByChildren: Type.Array(Dollars),
-        selfSupportReserveMonthly: Dollars,
-        confidence: StringEnum(['verified', 'inference', 'unverified'] as const),
+        thresholdPercent: Type.String({ pattern: '^\\d{1,2}$' }),
+        reductionPercent: Type.String({ pattern: '^\\d{1,2}$' }),
+        nightsPerYear: Type.Integer({ minimum: 365, maximum: 366 }),
         note: Type.Optional(Type.String()),
       }),
     ]),
-    sharedCustody: Type.Object({
-      thresholdPercent: Type.String({ pattern: '^\\d{1,2}$' }),
-      reductionPercent: Type.String({ pattern: '^\\d{1,2}$' }),
-      nightsPerYear: Type.Integer({ minimum: 365, maximum: 366 }),
-      note: Type.Optional(Type.String()),
-    }),
+    sharedCustodyNote: Type.Optional(Type.String()),
+    /** Lines 6 and 9: the children's Social Security derivative benefit raises the row and is credited. */
+    childBenefitCredit: Type.Boolean(),
+    /** Each parent a separate obligor when a third party has the children (Pa.R.C.P. 1910.16-1(a)(2)). */
+    thirdPartyCases: Type.Boolean(),
     highIncome: Type.Optional(
       Type.Object(
         {
+          /** basePlusPercent: a base by children + percent of the income above (PA); topRowPlusPercent: the top row + percent (AR). */
+          method: StringEnum(['basePlusPercent', 'topRowPlusPercent'] as const),
           aboveCombinedMonthly: Dollars,
-          baseByChildren: Type.Array(Dollars),
-          /** Percent of combined monthly net income above `aboveCombinedMonthly`, to one decimal place. */
+          baseByChildren: Type.Optional(Type.Array(Dollars)),
+          /** Percent of combined monthly income above `aboveCombinedMonthly`, to one decimal place. */
           percentByChildren: Type.Array(Type.String({ pattern: '^\\d{1,2}(\\.\\d)?$' })),
-          source: Type.Object({ citation: Type.String(), url: Type.Optional(Type.String()), copiedFrom: Type.Optional(Type.String()) }),
+          source: Source,
           confidence: StringEnum(['verified', 'unverified'] as const),
           note: Type.Optional(Type.String()),
         },
@@ -76,6 +99,8 @@ export const ScheduleDataSchema = Type.Object(
     rounding: Type.Object({
       percentRounding: StringEnum(PERCENT_ROUNDINGS),
       shareRounding: StringEnum(SHARE_ROUNDINGS),
+      /** How the obligor's total is rounded at the end ("floorDollar": down to a whole dollar, AR). */
+      finalRounding: StringEnum(['none', 'floorDollar'] as const),
       note: Type.Optional(Type.String()),
     }),
     incomeConversion: Type.Object({
@@ -86,6 +111,7 @@ export const ScheduleDataSchema = Type.Object(
       annually: Factor,
       rounding: Type.Literal('halfUpCent'),
     }),
+    notLoaded: Type.Optional(Type.Array(Type.String())),
   },
   { additionalProperties: false },
 );
@@ -96,16 +122,19 @@ export interface ScheduleRow {
   amountsCents: Cents[];
 }
 
-/** A loaded, checked schedule version. Money is in cents from here on. */
+/** A loaded, checked income-shares schedule version. Money is in cents from here on. */
 export interface GuidelineSchedule {
+  model: 'income-shares';
   id: string;
   state: string;
   title: string;
+  incomeBasis: 'net' | 'gross';
+  worksheet: WorksheetLayout;
   source: { citation: string; url?: string; copiedFrom?: string };
   effectiveFrom: string;
   effectiveThrough: string | null;
   effectiveDatesConfidence: 'verified' | 'unverified';
-  coverage: { complete: boolean; lowestRowCents: Cents; highestRowCents: Cents; missing: string | null };
+  coverage: { complete: boolean; lowestRowCents: Cents; highestRowCents: Cents; missing: string | null; belowLowestRow: 'refuse' | 'lowestRow' };
   incomeStepCents: Cents;
   betweenRows: BetweenRows;
   columns: number[];
@@ -115,14 +144,16 @@ export interface GuidelineSchedule {
     /** Top of the low-income band, by number of children (same order as `columns`). */
     bandTopCents: Cents[];
     selfSupportReserveCents: Cents;
+    minimumOrderCents: Cents | null;
     confidence: 'verified' | 'inference' | 'unverified';
-  } | null;
-  sharedCustody: { thresholdPercent: number; reductionPercent: number; nightsPerYear: number };
-  /**
-   * The high-income formula (Pa.R.C.P. 1910.16-3.1) for combined incomes above the schedule's top:
-   * base + a percentage of the income above it, by number of children. Null when the data has none.
-   */
+  };
+  sharedCustody: { thresholdPercent: number; reductionPercent: number; nightsPerYear: number } | null;
+  sharedCustodyNote: string | null;
+  childBenefitCredit: boolean;
+  thirdPartyCases: boolean;
+  /** The formula for combined incomes above the schedule's top. Null when the data has none. */
   highIncome: {
+    method: 'basePlusPercent' | 'topRowPlusPercent';
     aboveCents: Cents;
     baseCents: Cents[];
     /** Tenths of a percent (8.6% = 86). */
@@ -130,9 +161,11 @@ export interface GuidelineSchedule {
     citation: string;
     confidence: 'verified' | 'unverified';
   } | null;
-  rounding: { percentRounding: PercentRounding; shareRounding: ShareRounding };
+  rounding: { percentRounding: PercentRounding; shareRounding: ShareRounding; finalRounding: 'none' | 'floorDollar' };
   /** Pay-period-to-month factors as [numerator, denominator]. */
   incomeConversion: Record<PayFrequency, [number, number]>;
+  /** Parts of the state's rule that are documented but not in the data. */
+  notLoaded: string[];
 }
 
 const validateScheduleData = validatorFor(ScheduleDataSchema);
@@ -147,6 +180,9 @@ export function parseScheduleData(json: unknown): Result<GuidelineSchedule> {
     const c = parseCents(text);
     if (c === null) errors.push({ path, message: 'is not an amount' });
     return c ?? 0;
+  };
+  const perColumn = (list: readonly unknown[] | undefined, path: string) => {
+    if (list && list.length !== d.columns.length) errors.push({ path, message: 'needs one entry per column' });
   };
   if (!isIsoDate(d.effectiveFrom)) errors.push({ path: '/effectiveFrom', message: 'is not a calendar date' });
   if (d.effectiveThrough !== null && (!isIsoDate(d.effectiveThrough) || d.effectiveThrough < d.effectiveFrom)) {
@@ -175,55 +211,70 @@ export function parseScheduleData(json: unknown): Result<GuidelineSchedule> {
   const highest = cents(d.coverage.highestRow, '/coverage/highestRow');
   if (rows[0]?.incomeCents !== lowest) errors.push({ path: '/coverage/lowestRow', message: 'must equal the first row' });
   if (rows[rows.length - 1]?.incomeCents !== highest) errors.push({ path: '/coverage/highestRow', message: 'must equal the last row' });
-  let lowIncome: GuidelineSchedule['lowIncome'] = null;
-  if (d.lowIncome) {
-    if (d.lowIncome.bandTopByChildren.length !== d.columns.length) {
-      errors.push({ path: '/lowIncome/bandTopByChildren', message: 'needs one entry per column' });
-    }
-    lowIncome = {
-      method: d.lowIncome.method,
-      bandTopCents: d.lowIncome.bandTopByChildren.map((t, i) => cents(t, `/lowIncome/bandTopByChildren/${i}`)),
-      selfSupportReserveCents: cents(d.lowIncome.selfSupportReserveMonthly, '/lowIncome/selfSupportReserveMonthly'),
-      confidence: d.lowIncome.confidence,
-    };
-  }
+  perColumn(d.lowIncome.bandTopByChildren, '/lowIncome/bandTopByChildren');
+  const lowIncome: GuidelineSchedule['lowIncome'] = {
+    method: d.lowIncome.method,
+    bandTopCents: d.lowIncome.bandTopByChildren.map((t, i) => cents(t, `/lowIncome/bandTopByChildren/${i}`)),
+    selfSupportReserveCents: cents(d.lowIncome.selfSupportReserveMonthly, '/lowIncome/selfSupportReserveMonthly'),
+    minimumOrderCents: d.lowIncome.minimumOrderMonthly === undefined ? null : cents(d.lowIncome.minimumOrderMonthly, '/lowIncome/minimumOrderMonthly'),
+    confidence: d.lowIncome.confidence,
+  };
   let highIncome: GuidelineSchedule['highIncome'] = null;
   if (d.highIncome) {
     const h = d.highIncome;
-    if (h.baseByChildren.length !== d.columns.length) errors.push({ path: '/highIncome/baseByChildren', message: 'needs one entry per column' });
-    if (h.percentByChildren.length !== d.columns.length) errors.push({ path: '/highIncome/percentByChildren', message: 'needs one entry per column' });
+    perColumn(h.percentByChildren, '/highIncome/percentByChildren');
     const above = cents(h.aboveCombinedMonthly, '/highIncome/aboveCombinedMonthly');
     if (above < highest) errors.push({ path: '/highIncome/aboveCombinedMonthly', message: 'must not be below the highest row' });
+    let baseCents: Cents[];
+    if (h.method === 'basePlusPercent') {
+      if (!h.baseByChildren) errors.push({ path: '/highIncome/baseByChildren', message: 'is required for basePlusPercent' });
+      perColumn(h.baseByChildren, '/highIncome/baseByChildren');
+      baseCents = (h.baseByChildren ?? []).map((b, i) => cents(b, `/highIncome/baseByChildren/${i}`));
+    } else {
+      if (above !== highest) errors.push({ path: '/highIncome/aboveCombinedMonthly', message: 'topRowPlusPercent starts at the highest row' });
+      baseCents = rows[rows.length - 1]?.amountsCents ?? [];
+    }
     highIncome = {
+      method: h.method,
       aboveCents: above,
-      baseCents: h.baseByChildren.map((b, i) => cents(b, `/highIncome/baseByChildren/${i}`)),
+      baseCents,
       perMille: h.percentByChildren.map((p) => Math.round(Number(p) * 10)),
       citation: h.source.citation,
       confidence: h.confidence,
     };
   }
-  const threshold = Number(d.sharedCustody.thresholdPercent);
-  const reduction = Number(d.sharedCustody.reductionPercent);
-  if (reduction > threshold) errors.push({ path: '/sharedCustody/reductionPercent', message: 'must not exceed thresholdPercent' });
+  let sharedCustody: GuidelineSchedule['sharedCustody'] = null;
+  if (d.sharedCustody) {
+    const threshold = Number(d.sharedCustody.thresholdPercent);
+    const reduction = Number(d.sharedCustody.reductionPercent);
+    if (reduction > threshold) errors.push({ path: '/sharedCustody/reductionPercent', message: 'must not exceed thresholdPercent' });
+    sharedCustody = { thresholdPercent: threshold, reductionPercent: reduction, nightsPerYear: d.sharedCustody.nightsPerYear };
+  }
   const factor = (f: readonly [string, string]): [number, number] => [Number(f[0]), Number(f[1])];
   if (errors.length > 0) return guidelineFailure('INPUT_INVALID', `The schedule data file ${d.id} is not valid.`, errors);
   return ok({
+    model: 'income-shares',
     id: d.id,
     state: d.state,
     title: d.title,
+    incomeBasis: d.incomeBasis,
+    worksheet: d.worksheet,
     source: d.source,
     effectiveFrom: d.effectiveFrom,
     effectiveThrough: d.effectiveThrough,
     effectiveDatesConfidence: d.effectiveDatesConfidence,
-    coverage: { complete: d.coverage.complete, lowestRowCents: lowest, highestRowCents: highest, missing: d.coverage.missing ?? null },
+    coverage: { complete: d.coverage.complete, lowestRowCents: lowest, highestRowCents: highest, missing: d.coverage.missing ?? null, belowLowestRow: d.coverage.belowLowestRow },
     incomeStepCents: step,
     betweenRows: d.betweenRows,
     columns: d.columns,
     rows,
     lowIncome,
-    sharedCustody: { thresholdPercent: threshold, reductionPercent: reduction, nightsPerYear: d.sharedCustody.nightsPerYear },
+    sharedCustody,
+    sharedCustodyNote: d.sharedCustodyNote ?? null,
+    childBenefitCredit: d.childBenefitCredit,
+    thirdPartyCases: d.thirdPartyCases,
     highIncome,
-    rounding: { percentRounding: d.rounding.percentRounding, shareRounding: d.rounding.shareRounding },
+    rounding: { percentRounding: d.rounding.percentRounding, shareRounding: d.rounding.shareRounding, finalRounding: d.rounding.finalRounding },
     incomeConversion: {
       weekly: factor(d.incomeConversion.weekly),
       biweekly: factor(d.incomeConversion.biweekly),
@@ -231,68 +282,45 @@ export function parseScheduleData(json: unknown): Result<GuidelineSchedule> {
       monthly: factor(d.incomeConversion.monthly),
       annually: factor(d.incomeConversion.annually),
     },
+    notLoaded: d.notLoaded ?? [],
   });
 }
 
-export interface ScheduleRegistry {
-  readonly schedules: readonly GuidelineSchedule[];
-}
-
-const overlaps = (a: GuidelineSchedule, b: GuidelineSchedule): boolean =>
-  a.effectiveFrom <= (b.effectiveThrough ?? '9999-12-31') && b.effectiveFrom <= (a.effectiveThrough ?? '9999-12-31');
-
-/** Builds a registry from data files; two versions of one state may not be in effect on the same day. */
-export function buildRegistry(files: readonly unknown[]): Result<ScheduleRegistry> {
-  const schedules: GuidelineSchedule[] = [];
-  for (const [i, file] of files.entries()) {
-    const parsed = parseScheduleData(file);
-    if (!parsed.ok) return parsed;
-    const clash = schedules.find((s) => s.state === parsed.value.state && (s.id === parsed.value.id || overlaps(s, parsed.value)));
-    if (clash) {
-      return guidelineFailure('INPUT_INVALID', `Schedule ${parsed.value.id} overlaps ${clash.id} (same state, same id or overlapping dates).`, [
-        { path: `/${i}`, message: `overlaps ${clash.id}` },
-      ]);
-    }
-    schedules.push(parsed.value);
+/**
+ * The incomes a schedule can compute, as a sentence for the page and the CLI ("Rows held: combined
+ * monthly net income of $1,000.00 to $3,000.00, and above $30,000.00 by the high-income formula; ...").
+ */
+export function scheduleCoverageSentence(s: GuidelineSchedule): string {
+  const basis = `combined monthly ${s.incomeBasis} income`;
+  const lo = formatDollars(s.coverage.lowestRowCents);
+  const hi = formatDollars(s.coverage.highestRowCents);
+  const kids = `${s.columns[0]} to ${s.columns[s.columns.length - 1]} children`;
+  const h = s.highIncome;
+  const formula = h ? (h.method === 'topRowPlusPercent' ? 'the above-chart percentages' : 'the high-income formula') : '';
+  if (s.coverage.belowLowestRow === 'lowestRow' && h && h.aboveCents === s.coverage.highestRowCents) {
+    return `${s.id} can compute support for ${kids} at any ${basis}: its rows run to ${hi} (the first row, ${lo}, covers every lower income) and above ${hi} ${formula} apply.`;
   }
-  return ok({ schedules });
-}
-
-/** The data files shipped with the system. A broken file is a bug, so it throws at start-up. */
-const SHIPPED = buildRegistry([pa2017]);
-if (!SHIPPED.ok) throw new Error(`guideline data is broken: ${SHIPPED.message} ${JSON.stringify(SHIPPED.details ?? [])}`);
-export const DEFAULT_REGISTRY: ScheduleRegistry = SHIPPED.value;
-
-/** The version of a state's schedule in effect on `date` (inclusive at both ends). */
-export function scheduleInEffect(state: string, date: string, registry: ScheduleRegistry = DEFAULT_REGISTRY): Result<GuidelineSchedule> {
-  const versions = registry.schedules.filter((s) => s.state === state);
-  if (versions.length === 0) {
-    const held = [...new Set(registry.schedules.map((s) => s.state))].join(', ');
-    return guidelineFailure('UNSUPPORTED_STATE', `There is no guideline data for ${state} (data is held for: ${held}).`, [{ path: '/state', message: `no guideline data for ${state}` }]);
-  }
-  const found = versions.find((s) => s.effectiveFrom <= date && (s.effectiveThrough === null || date <= s.effectiveThrough));
-  if (!found) {
-    const spans = versions.map((s) => `${s.id} ${s.effectiveFrom}..${s.effectiveThrough ?? 'open'}`).join('; ');
-    return guidelineFailure('NO_SCHEDULE_IN_EFFECT', `No ${state} schedule was in effect on ${date} (versions held: ${spans}).`, [
-      { path: '/calculationDate', message: `no ${state} schedule in effect on ${date}` },
-    ]);
-  }
-  return ok(found);
+  const can = [`from ${lo} to ${hi}`, ...(h ? [`above ${formatDollars(h.aboveCents)} (by ${formula})`] : [])].join(', or ');
+  const cannot: string[] = [];
+  if (s.coverage.belowLowestRow === 'refuse') cannot.push(`below ${lo}`);
+  if (h && h.aboveCents > s.coverage.highestRowCents) cannot.push(`from ${formatDollars(s.coverage.highestRowCents + 1)} to ${formatDollars(h.aboveCents)}`);
+  if (!h) cannot.push(`above ${hi}`);
+  return `${s.id} can compute support for ${kids} when the ${basis} is ${can}. It cannot compute ${cannot.join(' or ')}, because those rows of the schedule are not in the data; no figure is estimated.`;
 }
 
 export interface ScheduleLookup {
   amountCents: Cents;
   incomeCents: Cents;
   children: number;
-  method: 'row' | 'interpolate' | 'lowerRow' | 'highIncome';
+  method: 'row' | 'interpolate' | 'lowerRow' | 'highIncome' | 'belowLowestRow';
   lower: { incomeCents: Cents; amountCents: Cents };
   upper: { incomeCents: Cents; amountCents: Cents } | null;
 }
 
 /**
- * Basic child support for a combined monthly net income and a number of children. Between rows:
- * linear interpolation rounded half-up to the cent, or the row at or below the income, as the data
- * (or the caller) says. Outside the rows held: SCHEDULE_RANGE.
+ * Basic child support for a combined monthly income and a number of children. Between rows: linear
+ * interpolation rounded half-up to the cent, or the row at or below the income, as the data (or the
+ * caller) says. Outside the rows held: SCHEDULE_RANGE, said in a sentence that names the incomes held.
  */
 export function lookupBasicObligation(
   schedule: GuidelineSchedule,
@@ -304,28 +332,41 @@ export function lookupBasicObligation(
 ): Result<ScheduleLookup> {
   const column = schedule.columns.indexOf(children);
   if (column < 0) {
+    const first = schedule.columns[0];
+    const last = schedule.columns[schedule.columns.length - 1];
     return guidelineFailure(
       'SCHEDULE_RANGE',
-      `Schedule ${schedule.id} has columns for ${schedule.columns[0]}-${schedule.columns[schedule.columns.length - 1]} children, not ${children}.`,
-      [{ path: '/children', message: `no schedule column for ${children} children` }],
+      `The ${schedule.id} schedule has amounts for ${first} to ${last} children, not ${children}; no figure is given for ${children} children.`,
+      [{ path: '/children', message: `the schedule has columns for ${first} to ${last} children` }],
       { scheduleId: schedule.id, children },
     );
   }
   const { lowestRowCents: lo, highestRowCents: hi } = schedule.coverage;
   const high = schedule.highIncome;
   if (high && incomeCents > high.aboveCents) {
-    // 1910.16-3.1: base + percentage of the combined income above the threshold, rounded half-up to the
-    // cent. At the threshold the formula gives the base, the presumptive minimum, and it only rises above.
+    // Base + percentage of the income above the threshold, rounded half-up to the cent. At the
+    // threshold the formula gives the base, and it only rises above.
     const base = high.baseCents[column]!;
     const amountCents = base + Number(roundHalfUp(BigInt(incomeCents - high.aboveCents) * BigInt(high.perMille[column]!), 1000n));
     return ok({ amountCents, incomeCents, children, method: 'highIncome', lower: { incomeCents: high.aboveCents, amountCents: base }, upper: null });
   }
+  const first = schedule.rows[0]!;
+  if (incomeCents < lo && schedule.coverage.belowLowestRow === 'lowestRow') {
+    const amount = first.amountsCents[column]!;
+    return ok({ amountCents: amount, incomeCents, children, method: 'belowLowestRow', lower: { incomeCents: lo, amountCents: amount }, upper: null });
+  }
   if (incomeCents < lo || incomeCents > hi) {
+    const basis = `combined monthly ${schedule.incomeBasis} income`;
+    const above = incomeCents > hi;
+    const why = above
+      ? high
+        ? `The ${schedule.id} data holds rows only up to ${formatDollars(hi)} and its formula starts above ${formatDollars(high.aboveCents)}; the rows in between are not in the data`
+        : `The ${schedule.id} data holds rows only up to ${formatDollars(hi)} of ${basis}`
+      : `The ${schedule.id} data holds no rows below ${formatDollars(lo)} of ${basis}`;
     return guidelineFailure(
       'SCHEDULE_RANGE',
-      `${formatDollars(incomeCents)} is outside the schedule rows held for ${schedule.id} (${formatDollars(lo)}-${formatDollars(hi)} combined monthly net income); ` +
-        'the missing rows are not in the data, so no figure is given.',
-      [{ path: incomePath, message: `income ${formatDollars(incomeCents)} is outside ${formatDollars(lo)}-${formatDollars(hi)}` }],
+      `${formatDollars(incomeCents)} is outside the schedule on file. ${why}, so no figure is given rather than an estimate.`,
+      [{ path: incomePath, message: `${formatDollars(incomeCents)} is outside the rows held (${formatDollars(lo)} to ${formatDollars(hi)})` }],
       { scheduleId: schedule.id, incomeCents, lowestRowCents: lo, highestRowCents: hi, children },
     );
   }
@@ -342,9 +383,8 @@ export function lookupBasicObligation(
   return ok({ amountCents, incomeCents, children, method: 'interpolate', lower, upper });
 }
 
-/** Top of the low-income band for a number of children, or null when the data has none. */
+/** Top of the low-income band for a number of children, or null when there is no column for it. */
 export function lowIncomeBandTop(schedule: GuidelineSchedule, children: number): Cents | null {
-  if (!schedule.lowIncome) return null;
   const column = schedule.columns.indexOf(children);
   return column < 0 ? null : (schedule.lowIncome.bandTopCents[column] ?? null);
 }

@@ -841,6 +841,11 @@ export function CaseSummaryPage({ caseNumber }: { caseNumber: string }) {
                 Enter an order
               </Link>
             ) : null}
+            {open && can(user, 'case.write') ? (
+              <Link to={`/cases/${cn}/guideline`} className="usa-button usa-button--outline">
+                Guideline worksheet
+              </Link>
+            ) : null}
             {can(user, 'finance.write') ? (
               <Link to={`/receipts/new?caseNumber=${cn}`} className="usa-button usa-button--outline">
                 Post a receipt
