@@ -12,7 +12,8 @@ import { fail, FailureError } from '../kernel/result.ts';
 import { safeError } from '../kernel/safe-error.ts';
 import { declarationProblem, refuseByAccess } from '../security/route-access.ts';
 import { resolveSession } from '../security/users.ts';
-import { SESSION_COOKIE, type App } from './context.ts';
+import { contextOf, SESSION_COOKIE, type App } from './context.ts';
+import { recordAudit } from '../security/audit.ts';
 import { ErrorSchema, failureBody, sendFailure } from './respond.ts';
 import { securityRoutes } from '../security/routes.ts';
 import { participantRoutes } from '../participants/routes.ts';
@@ -159,7 +160,18 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     const access = request.routeOptions.config.access;
     if (!access || request.routeOptions.config.static) return;
     const refused = await refuseByAccess(deps.db, request.actor, access, request);
-    if (refused) return sendFailure(reply, refused);
+    if (refused) {
+      // A refusal is audited like a read: who tried which record on which route, and why it was refused.
+      if (request.actor) {
+        await recordAudit(deps.db, contextOf(deps, request), {
+          action: 'access_denied',
+          entityType: refused.resource?.kind ?? 'route',
+          entityId: refused.resource?.key ?? null,
+          detail: { outcome: refused.resource ? 'not found or not permitted' : 'role not permitted', route: `${request.method} ${request.routeOptions.url}` },
+        });
+      }
+      return sendFailure(reply, refused.failure);
+    }
     // No field, search term or file may carry a NUL character (the database refuses it in text).
     const nul = findNul(request.params, ':') ?? findNul(request.query, '?') ?? findNul(request.body, '');
     if (nul) return sendFailure(reply, fail('VALIDATION_FAILED', undefined, [{ ...nul, message: 'contains a NUL character (\\u0000), which no field or file may hold' }]));

@@ -190,16 +190,22 @@ function keyAt(where: KeyLocation, request: { params: unknown; query: unknown })
   return typeof value === 'string' && value.length > 0 && value.length <= 64 ? value : typeof value === 'number' ? String(value) : null;
 }
 
+export interface Refusal {
+  failure: Failure;
+  /** The record that was not the caller's to see, when that was the reason. */
+  resource: { kind: ResourceKind; key: string } | null;
+}
+
 /** The refusal of a request under a route's declaration, or null when it may go on. */
-export async function refuseByAccess(db: Db, actor: Actor | null, access: RouteAccess, request: { params: unknown; query: unknown }): Promise<Failure | null> {
+export async function refuseByAccess(db: Db, actor: Actor | null, access: RouteAccess, request: { params: unknown; query: unknown }): Promise<Refusal | null> {
   if (access.data === 'public' || access.data === 'partner') return null;
-  if (!actor) return fail('UNAUTHENTICATED');
-  if (access.roles && !access.roles.includes(actor.role)) return fail('FORBIDDEN', `this is for ${access.roles.map((r) => r.replace('_', ' ')).join(' or ')} users`);
-  if (access.permission && !hasPermission(actor.role, access.permission)) return fail('FORBIDDEN', `the ${actor.role.replace('_', ' ')} role may not do this (${access.permission})`);
+  if (!actor) return { failure: fail('UNAUTHENTICATED'), resource: null };
+  if (access.roles && !access.roles.includes(actor.role)) return { failure: fail('FORBIDDEN', `this is for ${access.roles.map((r) => r.replace('_', ' ')).join(' or ')} users`), resource: null };
+  if (access.permission && !hasPermission(actor.role, access.permission)) return { failure: fail('FORBIDDEN', `the ${actor.role.replace('_', ' ')} role may not do this (${access.permission})`), resource: null };
   for (const [kind, where] of access.resources ?? []) {
     const key = keyAt(where, request);
     if (key === null) continue;
-    if (!(await RESOLVERS[kind](db, actor, key))) return fail('NOT_FOUND');
+    if (!(await RESOLVERS[kind](db, actor, key))) return { failure: fail('NOT_FOUND'), resource: { kind, key } };
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { createTestSystem, type TestSystem } from '../helpers/system.ts';
 import { caller, countRows, openCase, orderBody } from './fixtures.ts';
 
@@ -197,7 +198,7 @@ test('another office cannot see or change the case; an auditor may read but not 
   const audited = await call(auditor, 'POST', `/api/cases/${c.caseNumber}/paternity/acknowledgments`, body);
   assert.equal(audited.statusCode, 403);
   assert.equal(await countRows(sys, 'paternity'), before);
-  const refused = await sys.deps.db.selectFrom('audit_event').select(['detail']).where('entity_type', '=', 'paternity').where('actor_username', '=', 'south').execute();
+  const refused = await sys.deps.db.selectFrom('audit_event').select(['detail']).where('action', '=', 'access_denied').where('entity_type', '=', 'case').where('entity_id', '=', c.caseNumber).where('actor_username', '=', 'south').where(sql<boolean>`detail->>'route' = 'GET /api/cases/:caseNumber/paternity'`).execute();
   assert.equal(refused.length, 1, 'the refused read is audited');
 });
 

@@ -166,7 +166,8 @@ test('a denied read is audited too', async () => {
   await api('north.worker', 'GET', `/api/cases/${southCase}`);
   const row = (await sys.deps.db.selectFrom('audit_event').selectAll().orderBy('id', 'desc').limit(1).execute())[0]!;
   assert.equal(row.entity_id, southCase);
-  assert.deepEqual(row.detail, { outcome: 'not found or not permitted' });
+  assert.equal(row.action, 'access_denied');
+  assert.deepEqual(row.detail, { outcome: 'not found or not permitted', route: 'GET /api/cases/:caseNumber' });
 });
 
 test('the audit log is append-only', async () => {
