@@ -174,6 +174,7 @@ export async function main(argv: string[]): Promise<void> {
             (r.ambiguous ? ` (${r.ambiguous} with an SSN on file in several programs: give --program)` : '') +
             `; ${r.employmentEnded} employments ended${r.employmentEndAmbiguous ? `, ${r.employmentEndAmbiguous} not ended (SSN in several programs)` : ''}\n`,
         );
+        for (const h of r.held) process.stdout.write(`  held line ${h.line} (trace ${h.traceNumber}, ${formatDollars(h.amountCents)})${h.receiptId ? ` as unidentified receipt ${h.receiptId}` : ''}: ${h.reason}\n`);
       }),
     );
 
@@ -232,7 +233,7 @@ export async function main(argv: string[]): Promise<void> {
         });
         bar?.stop();
         for (const f of summary.files) {
-          process.stdout.write(f.status === 'imported' ? `${f.name}: ${f.summary!.posted} payments posted (${formatDollars(f.summary!.totalCents)}), ${f.summary!.duplicates} already posted, ${f.summary!.unidentified} unidentified\n` : `${f.name}: rejected: ${f.problem}\n`);
+          process.stdout.write(f.status === 'imported' ? `${f.name}: ${f.summary!.posted} payments posted (${formatDollars(f.summary!.totalCents)}), ${f.summary!.duplicates} already posted, ${f.summary!.unidentified} unidentified${f.summary!.heldCount ? `, ${f.summary!.heldCount} held for a worker (${formatDollars(f.summary!.heldCents)})` : ''}\n` : `${f.name}: rejected: ${f.problem}\n`);
         }
         if (summary.status === 'failed') fatal(summary.problem ?? 'the nightly cycle failed', summary.daily?.problems.map((p) => ({ path: p.scope, message: p.message })));
         const d = summary.daily;
