@@ -4,6 +4,7 @@
  *   cse enforcement offset-file --date 2026-12-03 [--out FILE]
  *   cse enforcement offset-collections FILE
  *   cse enforcement fidm-import FILE
+ *   cse enforcement fidm-inquiry --date 2026-11-20 --out fidm-inquiry.txt
  *   cse enforcement fidm-levies --date 2026-11-20
  *   cse enforcement license-list --date 2026-12-01 [--out FILE]
  *   cse enforcement credit-report --date 2026-12-01 [--out FILE]
@@ -17,7 +18,8 @@ import { formatDollars } from '../kernel/money.ts';
 import type { CliHelpers } from '../casework/cli.ts';
 import { writeOffsetFile } from './federal-offset.ts';
 import { importOffsetCollections } from './offset-collections.ts';
-import { importFidmMatches, sendFidmLevies } from './fidm.ts';
+import { exportFidmInquiry, importFidmMatches, sendFidmLevies } from './fidm.ts';
+import { DEFAULT_WITHHOLDING_POLICY } from './withholding.ts';
 import { runRemedyList, type ListKind } from './lists.ts';
 import { reviewWithholding } from './iwo-changes.ts';
 
@@ -57,7 +59,7 @@ export function registerEnforcementCommands(program: Command, h: CliHelpers): vo
       }),
     );
   e.command('fidm-import')
-    .argument('<file>', 'financial institution data match file (245-byte FDM records)')
+    .argument('<file>', 'financial institution data match file (OCSE FIDM layout: A institution, B matched accounts, T totals)')
     .description('open levy actions (with notice and due process) for matched obligors over the levy threshold; the same file twice is refused')
     .action((file: string) =>
       h.withSystem(async (s) => {
@@ -65,6 +67,19 @@ export function registerEnforcementCommands(program: Command, h: CliHelpers): vo
         if (!result.ok) h.fatal(result.message, result.details);
         const r = result.value;
         process.stdout.write(`batch ${r.batchId}: ${r.matches} matches; ${r.levies} levies (${formatDollars(r.levyCents)}), ${r.belowThreshold} below threshold, ${r.noObligor} not an obligor, ${r.levyAlreadyOpen} already levied, ${r.held} held\n`);
+      }),
+    );
+  e.command('fidm-inquiry')
+    .requiredOption('--date <date>', 'run date (YYYY-MM-DD)')
+    .requiredOption('--out <file>', 'where to write the inquiry file')
+    .option('--fips <code>', "the State's FIPS code passed back on a match", DEFAULT_WITHHOLDING_POLICY.stateFips)
+    .description('write the FIDM inquiry file (D / I / T, 99-character records): every obligor whose arrears reach the levy threshold')
+    .action((o: { date: string; out: string; fips: string }) =>
+      h.withSystem(async (s) => {
+        const result = await exportFidmInquiry(s.deps, h.cliContext(s, 'financial institution data match'), date(o.date), o.fips);
+        if (!result.ok) h.fatal(result.message, result.details);
+        writeFileSync(o.out, result.value.content, 'latin1');
+        process.stdout.write(`${o.out}: ${result.value.inquiries} obligors to match${result.value.noSsn ? ` (${result.value.noSsn} left out: no SSN on file)` : ''}\n`);
       }),
     );
   e.command('fidm-levies')
