@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import { longDate, type MergedNotice } from './notice-templates.ts';
+import { pdfText, wrapText } from './pdf-form.ts';
 
 export interface NoticeLayout {
   programName: string;
@@ -21,33 +22,11 @@ export interface NoticeLayout {
   body: MergedNotice;
 }
 
-const ASCII_FOR: Record<string, string> = { '≤': '<=', '≥': '>=', '−': '-', '–': '-', '—': '-', '‘': "'", '’': "'", '“': '"', '”': '"', '…': '...', '\t': ' ' };
-
-/** Keeps text inside the WinAnsi set the standard fonts can encode (pdf-lib throws otherwise). */
-export function pdfText(text: string): string {
-  return [...text]
-    .map((ch) => {
-      const mapped = ASCII_FOR[ch];
-      if (mapped !== undefined) return mapped;
-      const code = ch.codePointAt(0)!;
-      return (code >= 32 && code < 127) || (code >= 160 && code <= 255) ? ch : '?';
-    })
-    .join('');
-}
+/** Kept for the callers that import it from here; the forms module owns it. */
+export { pdfText };
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const word of pdfText(text).split(/\s+/).filter(Boolean)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width || !current) current = candidate;
-    else {
-      out.push(current);
-      current = word;
-    }
-  }
-  if (current) out.push(current);
-  return out.length ? out : [''];
+  return wrapText(text, font, size, width);
 }
 
 const PAGE: [number, number] = [612, 792];
