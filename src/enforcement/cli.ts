@@ -11,6 +11,7 @@
  *   cse enforcement iwo-review --date 2026-12-01
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { decodeFile, encodeFile, isFileEncoding, type FileEncoding } from '../formats/ebcdic.ts';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { isIsoDate } from '../kernel/calendar.ts';
@@ -32,9 +33,11 @@ export function registerEnforcementCommands(program: Command, h: CliHelpers): vo
   e.command('offset-file')
     .requiredOption('--date <date>', 'run date (YYYY-MM-DD); one file per week (Monday to Sunday)')
     .option('--out <file>', 'where to write the submission (default: FOP-<week start>.txt)')
+    .option('--encoding <encoding>', 'ascii, or ebcdic (CP037 fixed-length records, as OCSE takes them)', 'ascii')
     .description('send pre-offset notices to newly qualifying obligors and write the weekly Federal Offset case submission file (adds, modifications, exclusions, deletions)')
-    .action((o: { date: string; out?: string }) =>
+    .action((o: { date: string; out?: string; encoding: string }) =>
       h.withSystem(async (s) => {
+        if (!isFileEncoding(o.encoding)) h.fatal('--encoding must be ascii or ebcdic');
         const result = await writeOffsetFile(s.deps, h.cliContext(s, 'federal offset'), date(o.date));
         if (!result.ok) h.fatal(result.message, result.details);
         const r = result.value;
@@ -43,16 +46,18 @@ export function registerEnforcementCommands(program: Command, h: CliHelpers): vo
         if (r.alreadyWritten) return void process.stdout.write(`week of ${r.weekStart}: the file was already written (file ${r.fileId}); nothing new\n`);
         if (!r.content) return void process.stdout.write(`week of ${r.weekStart}: no changes to send\n`);
         const out = o.out ?? `FOP-${r.weekStart}.txt`;
-        writeFileSync(out, r.content, 'latin1');
+        writeFileSync(out, encodeFile(r.content, o.encoding as FileEncoding), 'latin1');
         process.stdout.write(`${out}: ${r.adds} adds, ${r.modifies} modifications, ${r.replaces} exclusion replacements, ${r.deletes} deletions\n`);
       }),
     );
   e.command('offset-collections')
     .argument('<file>', 'OCSE federal offset collection/adjustment file (245-byte records)')
+    .option('--encoding <encoding>', 'ascii, or ebcdic (CP037, fixed-length records or EBCDIC line ends)', 'ascii')
     .description('receipt offset collections (joint returns held), apply adjustments (injured spouse, reversals); each record once; a bad file is rejected whole')
-    .action((file: string) =>
+    .action((file: string, o: { encoding: string }) =>
       h.withSystem(async (s) => {
-        const result = await importOffsetCollections(s.deps, h.cliContext(s, 'federal offset'), basename(file), readFileSync(file, 'latin1'));
+        if (!isFileEncoding(o.encoding)) h.fatal('--encoding must be ascii or ebcdic');
+        const result = await importOffsetCollections(s.deps, h.cliContext(s, 'federal offset'), basename(file), decodeFile(readFileSync(file), o.encoding as FileEncoding, 245));
         if (!result.ok) h.fatal(result.message, result.details);
         const r = result.value;
         process.stdout.write(`${r.records} records (${r.duplicates} seen before): ${r.collections} collections ${formatDollars(r.collectedCents)}; adjustments ${formatDollars(r.adjustedCents)}: ${r.holdsReleased} from joint-return holds, ${r.reversals} reversals, ${r.research} to research\n`);
