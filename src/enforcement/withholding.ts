@@ -10,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { addBusinessDays } from '../kernel/calendar.ts';
+import { localTimeHhmmss } from '../kernel/clock.ts';
 import { fail, FailureError, ok, type ErrorDetail, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
 import { canSeeCase, programScope, requirePermission } from '../security/access.ts';
@@ -290,7 +291,8 @@ export async function exportEiwoFile(deps: Deps, ctx: RequestContext, fileDate: 
     }
     if (byEin.size === 0) return { fileId: null, controlNumber: null, content: null, orders: 0, held };
     const now = ctx.clock.now();
-    const time = now.toISOString().slice(11, 19).replaceAll(':', '');
+    // In the program's time zone, as the file date (a business date) is.
+    const time = localTimeHhmmss(now);
     const seq = Number((await db.selectFrom('eiwo_file').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) + 1;
     const stamp = fileDate.slice(2).replaceAll('-', '');
     // Never reuse a control number: the file sequence is part of it.
