@@ -129,6 +129,25 @@ test('the daily cycle pays the family by direct deposit in a byte-exact PPD file
   assert.deepEqual(await conservationProblems(sys.deps.db), []);
 });
 
+test('the day\'s bank files go to the outbox folder, once (a second write leaves them alone)', async () => {
+  const { mkdtempSync, readFileSync, readdirSync, statSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { writeOutbox } = await import('../../src/financial/outbox.ts');
+  const dir = join(mkdtempSync(join(tmpdir(), 'cse-outbox-')), 'outbox');
+  const first = await writeOutbox(sys.deps.db, dir, '2026-11-02');
+  assert.equal(first.length, 1);
+  assert.equal(first[0]!.status, 'written');
+  assert.match(first[0]!.name, /^ppd-2026-11-02-/);
+  const files = readdirSync(dir);
+  assert.deepEqual(files, [first[0]!.name]);
+  assert.ok(parsePpdFile(readFileSync(join(dir, files[0]!), 'latin1')).ok);
+  assert.equal(statSync(join(dir, files[0]!)).mode & 0o077, 0, 'readable by the owner only');
+  const again = await writeOutbox(sys.deps.db, dir, '2026-11-02');
+  assert.equal(again[0]!.status, 'unchanged');
+  assert.deepEqual(await writeOutbox(sys.deps.db, dir, '2026-11-03'), []);
+});
+
 test('one entry the program cannot take does not refuse the employer file: the rest posts, that one is held with its reason', async () => {
   // Entry 1: medical support indicator W (not applicable), which the DED allows. Entry 2: an SSN that is not 9 digits.
   const text = employerFile(caseNumber, '318224410', [4000, 6000], 'C')
