@@ -40,17 +40,18 @@ export const FEMALE_NAMES = ['Mary', 'Patricia', 'Jennifer', 'Linda', 'Elizabeth
 export const MALE_NAMES = ['James', 'Robert', 'John', 'Michael', 'David', 'William', 'Richard', 'Joseph', 'Thomas', 'Christopher', 'Charles', 'Daniel', 'Matthew', 'Anthony', 'Mark', 'Donald', 'Steven', 'Andrew', 'Paul', 'Joshua', 'Kenneth', 'Kevin', 'Brian', 'Timothy', 'Ronald', 'George', 'Jason', 'Edward', 'Jeffrey', 'Ryan', 'Jacob', 'Nicholas', 'Gary', 'Eric', 'Jonathan', 'Stephen', 'Larry', 'Justin', 'Scott', 'Brandon', 'Benjamin', 'Samuel', 'Gregory', 'Alexander', 'Patrick', 'Frank', 'Raymond', 'Jack', 'Dennis', 'Jerry', 'Tyler', 'Aaron', 'Jose', 'Adam', 'Nathan', 'Henry', 'Zachary', 'Douglas', 'Peter', 'Kyle', 'Noah', 'Ethan', 'Jeremy', 'Walter', 'Christian', 'Keith', 'Roger', 'Terry', 'Austin', 'Sean', 'Luis', 'Carlos', 'Jamal', 'DeShawn', 'Wei', 'Mateo', 'Santiago'];
 export const LAST_NAMES = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Adams', 'Nelson', 'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts', 'Gomez', 'Phillips', 'Evans', 'Turner', 'Diaz', 'Parker', 'Cruz', 'Edwards', 'Collins', 'Reyes', 'Stewart', 'Morris', 'Morales', 'Murphy', 'Cook', 'Rogers', 'Gutierrez', "O'Brien", 'Ortiz', 'Morgan', 'Cooper', 'Peterson', 'Bailey', 'Reed', 'Kelly', 'Howard', 'Ramos', 'Kim', 'Cox', 'Ward', 'Richardson', 'Watson', 'Brooks', 'Chavez', 'Wood', 'James', 'Bennett', 'Gray', 'Mendoza', 'Ruiz', 'Hughes', 'Price', 'Alvarez', 'Castillo', 'Sanders', 'Patel', 'Myers', 'Long', 'Ross', 'Foster', 'Jimenez'];
 export const STREETS = ['Main St', 'Oak Ave', 'Maple Dr', 'Cedar Ln', 'Elm St', 'Pine Rd', 'Washington Ave', 'Lake St', 'Hill Rd', 'Park Ave', 'Church St', 'Walnut St', 'Spring St', 'Ridge Rd', 'Sunset Blvd', 'River Rd', 'Chestnut St', 'Mill St', 'Highland Ave', 'Franklin St'];
+/** The demo's employers, each with a street address (an e-IWO needs one; the addresses are fictional). */
 export const EMPLOYERS = [
-  { name: 'Keystone Logistics LLC', fein: '231234567' },
-  { name: 'Allegheny Health System', fein: '251987654' },
-  { name: 'Susquehanna Foods Inc', fein: '232468013' },
-  { name: 'Riverfront Construction Co', fein: '208765432' },
-  { name: 'Commonwealth Retail Group', fein: '233579135' },
-  { name: 'Blue Ridge Manufacturing', fein: '541122334' },
-  { name: 'Lehigh Valley Transit Authority', fein: '236001122' },
-  { name: 'Penn Valley School District', fein: '236998877' },
-  { name: 'Quick Mart Stores Inc', fein: '251212121' },
-  { name: 'Harbor Hospitality Partners', fein: '462345678' },
+  { name: 'Keystone Logistics LLC', fein: '231234567', line1: '1200 Industrial Pkwy', city: 'Harrisburg', stateCode: 'PA', zip: '17109' },
+  { name: 'Allegheny Health System', fein: '251987654', line1: '320 E North Ave', city: 'Pittsburgh', stateCode: 'PA', zip: '15212' },
+  { name: 'Susquehanna Foods Inc', fein: '232468013', line1: '45 Front St', city: 'Lancaster', stateCode: 'PA', zip: '17602' },
+  { name: 'Riverfront Construction Co', fein: '208765432', line1: '900 River Rd', city: 'Erie', stateCode: 'PA', zip: '16504' },
+  { name: 'Commonwealth Retail Group', fein: '233579135', line1: '1500 Market St', city: 'Philadelphia', stateCode: 'PA', zip: '19104' },
+  { name: 'Blue Ridge Manufacturing', fein: '541122334', line1: '77 Mill St', city: 'Lancaster', stateCode: 'PA', zip: '17603' },
+  { name: 'Lehigh Valley Transit Authority', fein: '236001122', line1: '1060 Lehigh St', city: 'Harrisburg', stateCode: 'PA', zip: '17104' },
+  { name: 'Penn Valley School District', fein: '236998877', line1: '18 School Ln', city: 'Pittsburgh', stateCode: 'PA', zip: '15221' },
+  { name: 'Quick Mart Stores Inc', fein: '251212121', line1: '2 Commerce Dr', city: 'Erie', stateCode: 'PA', zip: '16509' },
+  { name: 'Harbor Hospitality Partners', fein: '462345678', line1: '600 Penn Ave', city: 'Philadelphia', stateCode: 'PA', zip: '19121' },
 ];
 
 export const DEMO_OFFICES = [
