@@ -75,6 +75,35 @@ function isoYearsAgo(today: string, r: Rng, minYears: number, maxYears: number):
   return addDays(today, -r.int(Math.round(minYears * 365), Math.round(maxYears * 365)));
 }
 
+/** The other States the demo's intergovernmental cases are with, each with its SDU's bank (fictional accounts). */
+const DEMO_PARTNERS: ReadonlyArray<[fips: string, name: string, routing: string]> = [
+  ['34', 'New Jersey', '031000040'], ['36', 'New York', '101000019'], ['39', 'Ohio', '091000019'],
+  ['10', 'Delaware', '031000040'], ['24', 'Maryland', '101000019'], ['54', 'West Virginia', '091000019'],
+];
+
+/**
+ * The intergovernmental side of the demo: this program's FIPS code (when not set yet), the partner States
+ * with their SDUs' banks (so collections forwarded to them go into the forwarding CCD+ file), and the
+ * interstate record of every intergovernmental case. Returns the responding cases' numbers (two of them
+ * get an order and payments, so forwarding has work).
+ */
+async function seedDemoInterstate(deps: Deps): Promise<string[]> {
+  const { localSettings, saveLocalSettings, savePartner } = await import('../interstate/partners.ts');
+  const { ensureInterstateCase } = await import('../interstate/cases.ts');
+  const ctx: RequestContext = { actor: systemActor('administrator'), purpose: 'demo data: intergovernmental', requestId: null, clientIp: null, clock: deps.clock };
+  if (!(await localSettings(deps.db))) {
+    const local = await saveLocalSettings(deps, ctx, { fips: '4200000', name: 'Pennsylvania', sduName: 'PA STATE COLLECTION AND DISBURSEMENT UNIT' });
+    if (!local.ok) throw new Error(`demo local settings: ${local.message}`);
+  }
+  for (const [fips, name, routing] of DEMO_PARTNERS) {
+    const saved = await savePartner(deps, ctx, { fipsState: fips, name, sduName: `${name.toUpperCase()} SDU`.slice(0, 22), sduFips: `${fips}00000`, sduRoutingNumber: routing, sduAccountNumber: `55500${fips}0001`, sduAccountType: 'checking' });
+    if (!saved.ok) throw new Error(`demo partner ${fips}: ${saved.message}`);
+  }
+  const cases = await deps.db.selectFrom('iv_d_case').select(['id', 'case_number', 'interstate_role']).where('interstate_role', '<>', 'none').where('status', '=', 'open').orderBy('id').execute();
+  for (const c of cases) await deps.db.transaction().execute((trx) => ensureInterstateCase(trx as never, ctx, c.id));
+  return cases.filter((c) => c.interstate_role === 'responding').map((c) => c.case_number);
+}
+
 export interface SeedSummary {
   offices: number;
   cases: number;
@@ -194,7 +223,9 @@ export async function seedDemo(deps: Deps, options: { cases: number; seed: numbe
     if (outcome.status === 'pending_review') pending++;
   }
 
-  const financial = options.financial === false ? null : await seedDemoFinancials(deps, r, { include: firstCp ? [firstCp.caseNumber] : [], ...(options.financialMonths ? { months: options.financialMonths } : {}), log: options.log });
+  const responding = await seedDemoInterstate(deps);
+  const include = [...(firstCp ? [firstCp.caseNumber] : []), ...responding.slice(0, 2)];
+  const financial = options.financial === false ? null : await seedDemoFinancials(deps, r, { include, ...(options.financialMonths ? { months: options.financialMonths } : {}), log: options.log });
 
   if (firstCp) {
     const cp = await deps.db
