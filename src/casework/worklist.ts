@@ -431,7 +431,7 @@ export async function completeWorklistItem(deps: Pick<Deps, 'db'>, ctx: RequestC
  * Raises an item for another module's task on a case (e.g. locate: verify a new address or employer),
  * for the case's assigned worker; once per dedupe key. Inside the caller's transaction.
  */
-export async function raiseCaseItem(db: Db, ctx: RequestContext, input: { kind: 'locate_verification'; caseId: number; title: string; regulation: string | null; dueDate: string; asOf: string; dedupeKey: string; detail?: Record<string, unknown> }): Promise<number | null> {
+export async function raiseCaseItem(db: Db, ctx: RequestContext, input: { kind: 'locate_verification' | 'eiwo_held'; caseId: number; title: string; regulation: string | null; dueDate: string; asOf: string; dedupeKey: string; detail?: Record<string, unknown> }): Promise<number | null> {
   const exists = await db.selectFrom('worklist_item').select('id').where('dedupe_key', '=', input.dedupeKey).executeTakeFirst();
   if (exists) return null;
   const c = await db.selectFrom('iv_d_case').select(['office_id', 'assigned_worker_id']).where('id', '=', input.caseId).executeTakeFirstOrThrow();
@@ -463,6 +463,13 @@ export async function raiseCaseItem(db: Db, ctx: RequestContext, input: { kind: 
     .executeTakeFirstOrThrow();
   await addEvent(db, ctx, item.id, 'created', input.asOf, input.detail);
   return item.id;
+}
+
+/** Closes every live item whose dedupe key starts with `prefix` (inside the caller's transaction); how many. */
+export async function closeItemsByKeyPrefix(db: Db, ctx: RequestContext, prefix: string, date: string, note: string): Promise<number> {
+  const items = await db.selectFrom('worklist_item').select('id').where('dedupe_key', 'like', `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`).where('status', '<>', 'done').execute();
+  for (const item of items) await finishItem(db, ctx, item.id, date, ctx.actor.userId, note);
+  return items.length;
 }
 
 /** Closes the live item with this dedupe key (inside the caller's transaction); true when one was closed. */

@@ -1,6 +1,6 @@
 /** The `cse` command line. */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join as joinPath, resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'commander';
 import { openSystem, type System } from '../system.ts';
 import { buildApp } from '../http/app.ts';
@@ -39,6 +39,18 @@ async function withSystem<T>(fn: (system: System) => Promise<T>): Promise<T> {
 
 function cliContext(system: System, purpose: string): RequestContext {
   return { actor: systemActor('administrator'), purpose, requestId: null, clientIp: null, clock: system.deps.clock };
+}
+
+/** Writes the day's outbound bank files to the outbox folder and says where. */
+async function reportOutbox(s: System, dir: string | undefined, date: string): Promise<void> {
+  const { writeOutbox } = await import('../financial/outbox.ts');
+  const outbox = resolvePath(dir ?? joinPath(s.config.home, 'outbox'));
+  const files = await writeOutbox(s.deps.db, outbox, date);
+  if (!files.length) return void process.stdout.write(`${date}: no outbound bank files\n`);
+  for (const f of files) {
+    const what = f.status === 'written' ? 'written' : f.status === 'unchanged' ? 'already there' : 'NOT written: another file of that name is there';
+    process.stdout.write(`outbound: ${joinPath(outbox, f.name)} (${f.kind}, ${f.entries} entries, ${formatDollars(f.totalCents)}): ${what}\n`);
+  }
 }
 
 function fatal(message: string, details?: Array<{ line?: number; path?: string; message: string }>): never {
@@ -177,6 +189,7 @@ export async function main(argv: string[]): Promise<void> {
             (r.ambiguous ? ` (${r.ambiguous} with an SSN on file in several programs: give --program)` : '') +
             `; ${r.employmentEnded} employments ended${r.employmentEndAmbiguous ? `, ${r.employmentEndAmbiguous} not ended (SSN in several programs)` : ''}\n`,
         );
+        for (const h of r.held) process.stdout.write(`  held line ${h.line} (trace ${h.traceNumber}, ${formatDollars(h.amountCents)})${h.receiptId ? ` as unidentified receipt ${h.receiptId}` : ''}: ${h.reason}\n`);
       }),
     );
 
@@ -185,9 +198,10 @@ export async function main(argv: string[]): Promise<void> {
     .command('daily')
     .requiredOption('--date <date>', 'business date (YYYY-MM-DD)')
     .option('--chunk-size <n>', 'items per committed chunk', (v) => Number(v), 500)
+    .option('--outbox <dir>', 'where to write the day\'s outbound bank files (default: <CSE_HOME>/outbox)')
     .option('--quiet', 'no progress bar')
-    .description('run the daily financial cycle: distribute, charge, disburse, check conservation (resumable)')
-    .action((o: { date: string; chunkSize: number; quiet?: boolean }) =>
+    .description('run the daily financial cycle: distribute, charge, disburse, check conservation (resumable); the PPD file goes to the outbox folder')
+    .action((o: { date: string; chunkSize: number; outbox?: string; quiet?: boolean }) =>
       withSystem(async (s) => {
         const bar = o.quiet || !process.stderr.isTTY ? null : new SingleBar({ format: 'daily cycle {phase} |{bar}| chunk {value}', hideCursor: true }, Presets.shades_classic);
         bar?.start(PHASES.length - 1, 0, { phase: 'distribute' });
@@ -203,6 +217,7 @@ export async function main(argv: string[]): Promise<void> {
             (d ? `; ${d.count} disbursements (${formatDollars(d.totalCents)}: ${d.eftCount} EFT, ${d.checkCount} checks, ${d.internalCount} internal), ${d.late} late` : '') +
             '\n',
         );
+        await reportOutbox(s, o.outbox, o.date);
       }),
     );
 
@@ -213,9 +228,10 @@ export async function main(argv: string[]): Promise<void> {
     .option('--program <code>', 'the IV-D program the --inbox files are for (tribal mode)')
     .option('--program-inbox <code=dir>', 'a further inbox of one IV-D program\'s payment files (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--chunk-size <n>', 'items per committed chunk of the daily cycle', (v) => Number(v), 500)
+    .option('--outbox <dir>', 'where to write the day\'s outbound bank files (default: <CSE_HOME>/outbox)')
     .option('--quiet', 'no progress bar')
-    .description('run the nightly cycle: import payment files, the daily financial cycle (accrual, distribution, disbursement, PPD file), timeframe alerts (resumable, safe to run twice)')
-    .action((o: { date: string; inbox?: string; program?: string; programInbox: string[]; chunkSize: number; quiet?: boolean }) =>
+    .description('run the nightly cycle: import payment files, the daily financial cycle (accrual, distribution, disbursement, PPD file), timeframe alerts (resumable, safe to run twice); outbound files go to the outbox folder')
+    .action((o: { date: string; inbox?: string; program?: string; programInbox: string[]; chunkSize: number; outbox?: string; quiet?: boolean }) =>
       withSystem(async (s) => {
         const { runNightly, NIGHTLY_STEPS } = await import('../financial/nightly.ts');
         if (o.program && !o.inbox) fatal('--program names the program of the --inbox files; give --inbox too');
@@ -235,7 +251,7 @@ export async function main(argv: string[]): Promise<void> {
         });
         bar?.stop();
         for (const f of summary.files) {
-          process.stdout.write(f.status === 'imported' ? `${f.name}: ${f.summary!.posted} payments posted (${formatDollars(f.summary!.totalCents)}), ${f.summary!.duplicates} already posted, ${f.summary!.unidentified} unidentified\n` : `${f.name}: rejected: ${f.problem}\n`);
+          process.stdout.write(f.status === 'imported' ? `${f.name}: ${f.summary!.posted} payments posted (${formatDollars(f.summary!.totalCents)}), ${f.summary!.duplicates} already posted, ${f.summary!.unidentified} unidentified${f.summary!.heldCount ? `, ${f.summary!.heldCount} held for a worker (${formatDollars(f.summary!.heldCents)})` : ''}\n` : `${f.name}: rejected: ${f.problem}\n`);
         }
         if (summary.status === 'failed') fatal(summary.problem ?? 'the nightly cycle failed', summary.daily?.problems.map((p) => ({ path: p.scope, message: p.message })));
         const d = summary.daily;
@@ -247,6 +263,7 @@ export async function main(argv: string[]): Promise<void> {
             (t ? `; timeframes: ${t.cases} cases, ${t.started} clocks started, ${t.itemsCreated} worklist items new, ${t.itemsEscalated} escalated` : '') +
             '\n',
         );
+        await reportOutbox(s, o.outbox, o.date);
       }),
     );
 

@@ -573,6 +573,9 @@ export interface IncomeWithholdingOrderTable {
   final_payment_cents: number | null;
   lump_sum_cents: number | null;
   lump_sum_date: DateString | null;
+  /** Why the order could not go out in an e-IWO file (migration 1000); null once sent. */
+  hold_reason: Generated<string | null>;
+  held_date: Generated<DateString | null>;
   created_at: Generated<Timestamp>;
 }
 
@@ -806,7 +809,7 @@ export type AlertLevel = 'info' | 'due_soon' | 'overdue';
 
 export interface WorklistItemTable {
   id: Generated<number>;
-  kind: 'timeframe' | 'closure_notice_ended' | 'locate_verification';
+  kind: 'timeframe' | 'closure_notice_ended' | 'locate_verification' | 'eiwo_held';
   case_id: number | null;
   intake_id: number | null;
   timeframe_id: number | null;

@@ -265,7 +265,7 @@ export async function seedBulk(deps: Deps, handle: DatabaseHandle, options: Bulk
       const known = EMPLOYERS[e];
       const office = DEMO_OFFICES[e % DEMO_OFFICES.length]!;
       const fein = known?.fein ?? String(100_000_000 + ((e * 7_654_321 + options.seed) % 899_999_999)).padStart(9, '0');
-      rows.push({ fein, name: known?.name ?? `${r.pick(LAST_NAMES)} ${r.pick(['Services', 'Industries', 'Holdings', 'Foods', 'Logistics', 'Health', 'Builders', 'Retail'])} ${r.pick(['LLC', 'Inc', 'Co', 'Corp'])}`, line1: `${r.int(10, 9999)} ${r.pick(STREETS)}`, city: office.city, state_code: 'PA', zip: office.zips[0]! });
+      rows.push({ fein, name: known?.name ?? `${r.pick(LAST_NAMES)} ${r.pick(['Services', 'Industries', 'Holdings', 'Foods', 'Logistics', 'Health', 'Builders', 'Retail'])} ${r.pick(['LLC', 'Inc', 'Co', 'Corp'])}`, line1: `${r.int(10, 9999)} ${r.pick(STREETS)}`, city: office.city, state_code: 'PA', zip: office.zips[0]!, ...(known ? { line1: known.line1, city: known.city, zip: known.zip } : {}) });
     }
     for (let i = 0; i < rows.length; i += 1000) {
       const ids = await db.insertInto('employer').values(rows.slice(i, i + 1000)).returning('id').execute();

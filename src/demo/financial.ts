@@ -16,6 +16,31 @@ import { runDailyCycle } from '../financial/batch.ts';
 import { firstDayOf, monthOf, nextMonth } from '../financial/buckets.ts';
 import type { Rng } from './seed.ts';
 import { startDemoWithholding, terminateDemoWithholding, type SentOrder } from './withholding.ts';
+import { recordBankAccount } from '../financial/bank-accounts.ts';
+
+/** Routing numbers (valid check digits) the demo's payees bank with. */
+const DEMO_PAYEE_ROUTING = ['031000040', '101000019', '091000019'];
+
+/**
+ * About two custodial parents in five are paid by direct deposit, so the nightly cycle writes a PPD file.
+ * Decided from the case number (not the random source, so adding this kept the rest of the demo the same).
+ */
+async function demoDirectDeposit(deps: Deps, date: string, caseNumber: string): Promise<void> {
+  const n = Number(caseNumber.replace(/\D/g, '')) || 0;
+  if (n % 5 >= 2) return;
+  const cp = await deps.db
+    .selectFrom('case_member as m')
+    .innerJoin('iv_d_case as c', 'c.id', 'm.case_id')
+    .select('m.person_id')
+    .where('c.case_number', '=', caseNumber)
+    .where('m.role', '=', 'custodial_party')
+    .where('m.end_date', 'is', null)
+    .executeTakeFirst();
+  if (!cp) return;
+  const ctx = context(date, 'demo data');
+  const r = await recordBankAccount({ ...deps, clock: ctx.clock }, ctx, cp.person_id, { routingNumber: DEMO_PAYEE_ROUTING[n % DEMO_PAYEE_ROUTING.length]!, accountNumber: String(4_000_000_000 + n * 7).slice(0, 12), accountType: n % 2 ? 'savings' : 'checking' });
+  if (!r.ok) throw new Error(`demo bank account ${caseNumber}: ${r.message}`);
+}
 
 export interface FinancialSeedSummary {
   orders: number;
@@ -157,6 +182,7 @@ export async function seedDemoFinancials(deps: Deps, r: Rng, options: { include?
       const result = await enterSupportOrder({ ...deps, clock: ctx.clock }, ctx, e.caseNumber, { ...e.order, orderKind: r.chance(0.7) ? 'judicial' : 'administrative', enteredDate: e.date });
       if (!result.ok) throw new Error(`demo order ${e.caseNumber}: ${result.message} ${JSON.stringify(result.details ?? [])}`);
       summary.orders++;
+      await demoDirectDeposit(deps, e.date, e.caseNumber);
     } else if (e.kind === 'withholding') {
       for (const [caseNumber, order] of await startDemoWithholding(deps, e.date, e.caseNumbers)) {
         sentOrders.set(caseNumber, order);

@@ -43,17 +43,18 @@ export const FEMALE_NAMES = ['Mary', 'Patricia', 'Jennifer', 'Linda', 'Elizabeth
 export const MALE_NAMES = ['James', 'Robert', 'John', 'Michael', 'David', 'William', 'Richard', 'Joseph', 'Thomas', 'Christopher', 'Charles', 'Daniel', 'Matthew', 'Anthony', 'Mark', 'Donald', 'Steven', 'Andrew', 'Paul', 'Joshua', 'Kenneth', 'Kevin', 'Brian', 'Timothy', 'Ronald', 'George', 'Jason', 'Edward', 'Jeffrey', 'Ryan', 'Jacob', 'Nicholas', 'Gary', 'Eric', 'Jonathan', 'Stephen', 'Larry', 'Justin', 'Scott', 'Brandon', 'Benjamin', 'Samuel', 'Gregory', 'Alexander', 'Patrick', 'Frank', 'Raymond', 'Jack', 'Dennis', 'Jerry', 'Tyler', 'Aaron', 'Jose', 'Adam', 'Nathan', 'Henry', 'Zachary', 'Douglas', 'Peter', 'Kyle', 'Noah', 'Ethan', 'Jeremy', 'Walter', 'Christian', 'Keith', 'Roger', 'Terry', 'Austin', 'Sean', 'Luis', 'Carlos', 'Jamal', 'DeShawn', 'Wei', 'Mateo', 'Santiago'];
 export const LAST_NAMES = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Adams', 'Nelson', 'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts', 'Gomez', 'Phillips', 'Evans', 'Turner', 'Diaz', 'Parker', 'Cruz', 'Edwards', 'Collins', 'Reyes', 'Stewart', 'Morris', 'Morales', 'Murphy', 'Cook', 'Rogers', 'Gutierrez', "O'Brien", 'Ortiz', 'Morgan', 'Cooper', 'Peterson', 'Bailey', 'Reed', 'Kelly', 'Howard', 'Ramos', 'Kim', 'Cox', 'Ward', 'Richardson', 'Watson', 'Brooks', 'Chavez', 'Wood', 'James', 'Bennett', 'Gray', 'Mendoza', 'Ruiz', 'Hughes', 'Price', 'Alvarez', 'Castillo', 'Sanders', 'Patel', 'Myers', 'Long', 'Ross', 'Foster', 'Jimenez'];
 export const STREETS = ['Main St', 'Oak Ave', 'Maple Dr', 'Cedar Ln', 'Elm St', 'Pine Rd', 'Washington Ave', 'Lake St', 'Hill Rd', 'Park Ave', 'Church St', 'Walnut St', 'Spring St', 'Ridge Rd', 'Sunset Blvd', 'River Rd', 'Chestnut St', 'Mill St', 'Highland Ave', 'Franklin St'];
+/** The demo's employers, each with a street address (an e-IWO needs one; the addresses are fictional). */
 export const EMPLOYERS = [
-  { name: 'Keystone Logistics LLC', fein: '231234567' },
-  { name: 'Allegheny Health System', fein: '251987654' },
-  { name: 'Susquehanna Foods Inc', fein: '232468013' },
-  { name: 'Riverfront Construction Co', fein: '208765432' },
-  { name: 'Commonwealth Retail Group', fein: '233579135' },
-  { name: 'Blue Ridge Manufacturing', fein: '541122334' },
-  { name: 'Lehigh Valley Transit Authority', fein: '236001122' },
-  { name: 'Penn Valley School District', fein: '236998877' },
-  { name: 'Quick Mart Stores Inc', fein: '251212121' },
-  { name: 'Harbor Hospitality Partners', fein: '462345678' },
+  { name: 'Keystone Logistics LLC', fein: '231234567', line1: '1200 Industrial Pkwy', city: 'Harrisburg', stateCode: 'PA', zip: '17109' },
+  { name: 'Allegheny Health System', fein: '251987654', line1: '320 E North Ave', city: 'Pittsburgh', stateCode: 'PA', zip: '15212' },
+  { name: 'Susquehanna Foods Inc', fein: '232468013', line1: '45 Front St', city: 'Lancaster', stateCode: 'PA', zip: '17602' },
+  { name: 'Riverfront Construction Co', fein: '208765432', line1: '900 River Rd', city: 'Erie', stateCode: 'PA', zip: '16504' },
+  { name: 'Commonwealth Retail Group', fein: '233579135', line1: '1500 Market St', city: 'Philadelphia', stateCode: 'PA', zip: '19104' },
+  { name: 'Blue Ridge Manufacturing', fein: '541122334', line1: '77 Mill St', city: 'Lancaster', stateCode: 'PA', zip: '17603' },
+  { name: 'Lehigh Valley Transit Authority', fein: '236001122', line1: '1060 Lehigh St', city: 'Harrisburg', stateCode: 'PA', zip: '17104' },
+  { name: 'Penn Valley School District', fein: '236998877', line1: '18 School Ln', city: 'Pittsburgh', stateCode: 'PA', zip: '15221' },
+  { name: 'Quick Mart Stores Inc', fein: '251212121', line1: '2 Commerce Dr', city: 'Erie', stateCode: 'PA', zip: '16509' },
+  { name: 'Harbor Hospitality Partners', fein: '462345678', line1: '600 Penn Ave', city: 'Philadelphia', stateCode: 'PA', zip: '19121' },
 ];
 
 export const DEMO_OFFICES = [
@@ -75,6 +76,35 @@ export function ssnFor(n: number, seed: number): string {
 
 function isoYearsAgo(today: string, r: Rng, minYears: number, maxYears: number): string {
   return addDays(today, -r.int(Math.round(minYears * 365), Math.round(maxYears * 365)));
+}
+
+/** The other States the demo's intergovernmental cases are with, each with its SDU's bank (fictional accounts). */
+const DEMO_PARTNERS: ReadonlyArray<[fips: string, name: string, routing: string]> = [
+  ['34', 'New Jersey', '031000040'], ['36', 'New York', '101000019'], ['39', 'Ohio', '091000019'],
+  ['10', 'Delaware', '031000040'], ['24', 'Maryland', '101000019'], ['54', 'West Virginia', '091000019'],
+];
+
+/**
+ * The intergovernmental side of the demo: this program's FIPS code (when not set yet), the partner States
+ * with their SDUs' banks (so collections forwarded to them go into the forwarding CCD+ file), and the
+ * interstate record of every intergovernmental case. Returns the responding cases' numbers (two of them
+ * get an order and payments, so forwarding has work).
+ */
+async function seedDemoInterstate(deps: Deps): Promise<string[]> {
+  const { localSettings, saveLocalSettings, savePartner } = await import('../interstate/partners.ts');
+  const { ensureInterstateCase } = await import('../interstate/cases.ts');
+  const ctx: RequestContext = { actor: systemActor('administrator'), purpose: 'demo data: intergovernmental', requestId: null, clientIp: null, clock: deps.clock };
+  if (!(await localSettings(deps.db))) {
+    const local = await saveLocalSettings(deps, ctx, { fips: '4200000', name: 'Pennsylvania', sduName: 'PA STATE COLLECTION AND DISBURSEMENT UNIT' });
+    if (!local.ok) throw new Error(`demo local settings: ${local.message}`);
+  }
+  for (const [fips, name, routing] of DEMO_PARTNERS) {
+    const saved = await savePartner(deps, ctx, { fipsState: fips, name, sduName: `${name.toUpperCase()} SDU`.slice(0, 22), sduFips: `${fips}00000`, sduRoutingNumber: routing, sduAccountNumber: `55500${fips}0001`, sduAccountType: 'checking' });
+    if (!saved.ok) throw new Error(`demo partner ${fips}: ${saved.message}`);
+  }
+  const cases = await deps.db.selectFrom('iv_d_case').select(['id', 'case_number', 'interstate_role']).where('interstate_role', '<>', 'none').where('status', '=', 'open').orderBy('id').execute();
+  for (const c of cases) await deps.db.transaction().execute((trx) => ensureInterstateCase(trx as never, ctx, c.id));
+  return cases.filter((c) => c.interstate_role === 'responding').map((c) => c.case_number);
 }
 
 export interface SeedSummary {
@@ -203,7 +233,9 @@ export async function seedDemo(deps: Deps, options: { cases: number; seed: numbe
     if (outcome.status === 'pending_review') pending++;
   }
 
-  const financial = options.financial === false ? null : await seedDemoFinancials(deps, r, { include: firstCp ? [firstCp.caseNumber] : [], ...(options.financialMonths ? { months: options.financialMonths } : {}), log: options.log });
+  const responding = await seedDemoInterstate(deps);
+  const include = [...(firstCp ? [firstCp.caseNumber] : []), ...responding.slice(0, 2)];
+  const financial = options.financial === false ? null : await seedDemoFinancials(deps, r, { include, ...(options.financialMonths ? { months: options.financialMonths } : {}), log: options.log });
 
   if (firstCp) {
     const cp = await deps.db

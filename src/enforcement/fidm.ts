@@ -4,9 +4,12 @@
  * arrears, with a notice naming the institution and the amount and a due-process date. After due
  * process without a contest the levy goes to the institution (`fidm-levies --date D`: status active,
  * submitted); the institution's payment is receipted through the financial receipt path and closes it.
- * The same match file twice is refused (SHA-256 in import_batch); a malformed one is rejected whole.
+ * The match file is OCSE's FIDM layout (formats/fidm: A institution, B matched accounts, T totals), the
+ * one multistate and in-state matches share; the inquiry file (D / I / T) lists the obligors to match.
+ * The same match file twice is refused: its key is the SHA-256 of its records, not its bytes, so a file
+ * re-sent with other line endings or without its final line break posts nothing twice. A malformed one
+ * is rejected whole.
  */
-import { createHash } from 'node:crypto';
 import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { fail, FailureError, ok, type Result } from '../kernel/result.ts';
@@ -17,9 +20,9 @@ import type { RequestContext } from '../security/context.ts';
 import { blindIndex } from '../security/pii.ts';
 import { receiveReceipt } from '../financial/receipts.ts';
 import { distributeReceipt } from '../financial/distribute.ts';
-import { FIDM_ACCOUNT_TYPES } from '../formats/remedies/layouts.ts';
-import { parseFidmFile } from '../formats/remedies/remedies.ts';
-import { onDate, openActionWithNotice, openCaseArrears } from './remedy-actions.ts';
+import { FIDM_ACCOUNT_TYPES } from '../formats/fidm/layouts.ts';
+import { buildFidmInquiryFile, fidmRecordsKey, parseFidmMatchFile } from '../formats/fidm/fidm.ts';
+import { obligorIdentity, onDate, openActionWithNotice, openCaseArrears } from './remedy-actions.ts';
 import { dueProcessPassed, levyAmountCents, remedyPolicyOn } from './remedy-rules.ts';
 
 export interface FidmImportSummary {
@@ -37,12 +40,13 @@ export interface FidmImportSummary {
 export async function importFidmMatches(deps: Deps, ctx0: RequestContext, fileName: string, text: string): Promise<Result<FidmImportSummary>> {
   const allowed = requirePermission(ctx0.actor, 'case.write');
   if (!allowed.ok) return allowed;
-  const parsed = parseFidmFile(text);
-  if (!parsed.ok) return parsed;
+  const file = parseFidmMatchFile(text);
+  if (!file.ok) return file;
+  const parsed = { value: file.value.matches };
   const ctx = ctx0;
   const date = ctx.clock.today();
   const policy = remedyPolicyOn(date).fidm;
-  const sha256 = createHash('sha256').update(text).digest('hex');
+  const sha256 = fidmRecordsKey(text);
   return inTransaction(deps.db, async (db) => {
     const earlier = await db.selectFrom('import_batch').select('id').where('kind', '=', 'fidm_match').where('file_sha256', '=', sha256).executeTakeFirst();
     if (earlier) throw new FailureError(fail('ALREADY_PROCESSED', `this file was already imported as batch ${earlier.id}; nothing was written`, undefined, { batchId: earlier.id }));
@@ -56,14 +60,14 @@ export async function importFidmMatches(deps: Deps, ctx0: RequestContext, fileNa
       const total = cases.reduce((t, c) => t + c.arrearsCents, 0);
       let outcome: 'levy' | 'below_threshold' | 'no_obligor' | 'levy_open' = 'levy';
       if (!person) outcome = 'no_obligor';
-      else if (total < policy.levyThresholdCents || levyAmountCents(total, m.balance_cents, policy.exemptBalanceCents) === 0) outcome = 'below_threshold';
+      else if (total < policy.levyThresholdCents || m.balance_cents <= 0 || levyAmountCents(total, m.balance_cents, policy.exemptBalanceCents) === 0) outcome = 'below_threshold';
       else {
         const open = await db.selectFrom('fidm_match as f').innerJoin('enforcement_action as a', 'a.id', 'f.enforcement_action_id')
           .select('a.id').where('f.obligor_person_id', '=', person.id).where('f.institution_fein', '=', m.institution_fein).where('f.account_last4', '=', last4)
           .where('a.status', 'in', ['pending', 'active', 'contested']).executeTakeFirst();
         if (open) outcome = 'levy_open';
       }
-      const row = await db.insertInto('fidm_match').values({ import_batch_id: batch.id, line: m.line, obligor_person_id: person?.id ?? null, institution_fein: m.institution_fein, institution_name: m.institution_name, account_last4: last4, account_type: FIDM_ACCOUNT_TYPES[m.account_type], balance_cents: m.balance_cents, match_date: m.match_date, enforcement_action_id: null, outcome }).returning('id').executeTakeFirstOrThrow();
+      const row = await db.insertInto('fidm_match').values({ import_batch_id: batch.id, line: m.line, obligor_person_id: person?.id ?? null, institution_fein: m.institution_fein, institution_name: m.institution_name, account_last4: last4, account_type: FIDM_ACCOUNT_TYPES[m.account_type], balance_cents: m.balance_cents, match_date: date, enforcement_action_id: null, outcome }).returning('id').executeTakeFirstOrThrow();
       if (outcome === 'no_obligor') s.noObligor++;
       else if (outcome === 'below_threshold') s.belowThreshold++;
       else if (outcome === 'levy_open') s.levyAlreadyOpen++;
@@ -88,6 +92,40 @@ export async function importFidmMatches(deps: Deps, ctx0: RequestContext, fileNa
     await recordAudit(db, ctx, { action: 'import', entityType: 'import_batch', entityId: batch.id, detail: { kind: 'fidm_match', ...s } });
     return s;
   });
+}
+
+export interface FidmInquiryExport {
+  content: string;
+  inquiries: number;
+  /** Obligors left out: no SSN on file. */
+  noSsn: number;
+}
+
+/**
+ * The inquiry file for `date`: every obligor whose arrears across open cases reach the levy threshold,
+ * with the State's FIPS code to be passed back on a match. The SSN is decrypted only to write the file.
+ */
+export async function exportFidmInquiry(deps: Deps, ctx: RequestContext, date: string, stateFips: string): Promise<Result<FidmInquiryExport>> {
+  const allowed = requirePermission(ctx.actor, 'case.write');
+  if (!allowed.ok) return allowed;
+  const policy = remedyPolicyOn(date).fidm;
+  const byObligor = new Map<number, number>();
+  for (const a of await openCaseArrears(deps.db)) byObligor.set(a.obligorPersonId, (byObligor.get(a.obligorPersonId) ?? 0) + a.arrearsCents);
+  const inquiries = [];
+  let noSsn = 0;
+  for (const [personId, arrears] of [...byObligor.entries()].sort((a, b) => a[0] - b[0])) {
+    if (arrears < policy.levyThresholdCents) continue;
+    const who = await obligorIdentity(deps, deps.db, personId, date);
+    if (!who.ssn) {
+      noSsn++;
+      continue;
+    }
+    inquiries.push({ ssn: who.ssn, last_name: who.last.slice(0, 20), first_name: who.first.slice(0, 15), fips_pass_back: stateFips.slice(0, 5) });
+  }
+  const built = buildFidmInquiryFile({ year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), state_fips: stateFips.slice(0, 5), inquiries });
+  if (!built.ok) return built;
+  await recordAudit(deps.db, ctx, { action: 'export', entityType: 'fidm_inquiry', personIds: [...byObligor.keys()].filter((id) => (byObligor.get(id) ?? 0) >= policy.levyThresholdCents), detail: { date, inquiries: inquiries.length, noSsn } });
+  return ok({ content: built.value, inquiries: inquiries.length, noSsn });
 }
 
 /** Levies whose due process ended without a contest go to the institution on `date`. */

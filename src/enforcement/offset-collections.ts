@@ -109,11 +109,8 @@ export async function importOffsetCollections(deps0: Deps, ctx: RequestContext, 
         s.collections++;
         s.collectedCents += c.collection_cents;
       }
-      if (c.adjustment_cents > 0) {
-        // An upward adjustment is more money collected.
-        receiptId = await receiptFor(deps, ctx, meta, `${key}:adj`, c, c.adjustment_cents, c.joint_return, ' ADJ');
-        s.adjustedCents += c.adjustment_cents;
-      } else if (c.adjustment_cents < 0) {
+      // The chart's adjustment is always money taken back (the reader gives it as negative cents).
+      if (c.adjustment_cents < 0) {
         const r = await applyAdjustment(deps, ctx, meta, key, c, obligorId);
         outcome = r.outcome;
         originalId = r.originalId;

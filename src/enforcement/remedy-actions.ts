@@ -3,6 +3,7 @@
  * identity for an outgoing file (SSN decrypted only here, to write the file), and opening an
  * enforcement_action together with its notice (casework notices) and due-process date.
  */
+import { asciiUpper } from '../formats/ascii.ts';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -69,7 +70,9 @@ export interface ObligorIdentity {
   address: { line1: string; line2: string; city: string; state: string; zip: string } | null;
 }
 
-const up = (s: string | null | undefined, n: number) => (s ?? '').toUpperCase().replace(/[^\x20-\x7e]/g, '?').slice(0, n);
+// The federal lists allow printable ASCII only: accents are transliterated (PEÑA -> PENA); a name with no
+// Latin form at all keeps '?' for the letters it cannot write (the SSN is the match key on these files).
+const up = (s: string | null | undefined, n: number) => asciiUpper(s, n) ?? (s ?? '').toUpperCase().replace(/[^\x20-\x7e]/g, '?').slice(0, n);
 
 /** The obligor as an outgoing file names them (upper case ASCII, cut to the field widths). */
 export async function obligorIdentity(deps: Pick<Deps, 'keys'>, db: Db, personId: number, asOf: string): Promise<ObligorIdentity> {

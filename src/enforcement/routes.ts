@@ -42,7 +42,7 @@ export async function enforcementRoutes(app: App, deps: Deps) {
         tags: ['enforcement'],
         summary: "Write every pending income withholding order of the user's IV-D program into one e-IWO file (one batch per employer)",
         body: Type.Object({ date: IsoDate() }, { additionalProperties: false }),
-        response: { 201: Type.Object({ fileId: Type.Union([Type.Integer(), Type.Null()]), controlNumber: Type.Union([Type.String(), Type.Null()]), orders: Type.Integer(), held: Type.Array(Type.Object({ iwoId: Type.Integer(), problem: Type.String() })) }), ...commonErrors },
+        response: { 201: Type.Object({ fileId: Type.Union([Type.Integer(), Type.Null()]), controlNumber: Type.Union([Type.String(), Type.Null()]), orders: Type.Integer(), held: Type.Array(Type.Object({ iwoId: Type.Integer(), caseId: Type.Integer(), problem: Type.String() })) }), ...commonErrors },
       },
     },
     async (request, reply) => {

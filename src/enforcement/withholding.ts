@@ -10,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { addBusinessDays } from '../kernel/calendar.ts';
+import { localTimeHhmmss } from '../kernel/clock.ts';
 import { fail, FailureError, ok, type ErrorDetail, type Result } from '../kernel/result.ts';
 import { recordAudit } from '../security/audit.ts';
 import { canSeeCase, programScope, requirePermission } from '../security/access.ts';
@@ -22,7 +23,9 @@ import { monthlyEquivalentCents } from '../financial/obligation-rules.ts';
 import { monthOf } from '../financial/buckets.ts';
 import { caseObligeeId } from '../cases/members.ts';
 import { addEmployment } from '../participants/store.ts';
-import { buildEiwoFile, parseAckFile, type EiwoDetail, type EiwoAck } from '../formats/eiwo/eiwo.ts';
+import { buildEiwoFile, dtlProblems, parseAckFile, type EiwoDetail, type EiwoAck } from '../formats/eiwo/eiwo.ts';
+import { asciiUpper } from '../formats/ascii.ts';
+import { closeItemsByKeyPrefix, raiseCaseItem } from '../casework/worklist.ts';
 import { DISPOSITION_REASONS } from '../formats/eiwo/layouts.ts';
 import { arrearsOver12Weeks, ccpaLimitPercent, perPayPeriodTable } from './ccpa.ts';
 import { importNewHires, type NewHireMatch } from '../locate/newhire.ts';
@@ -171,7 +174,7 @@ async function detailFor(deps: Deps, db: Db, iwoId: number, fileDate: string, po
     .innerJoin('iv_d_case as c', 'c.id', 'w.case_id')
     .innerJoin('employer as e', 'e.id', 'w.employer_id')
     .innerJoin('person as p', 'p.id', 'w.obligor_person_id')
-    .select(['w.id', 'w.case_id', 'w.document_tracking_number', 'w.order_identifier', 'w.action_code', 'w.current_support_monthly_cents', 'w.arrears_payment_monthly_cents', 'w.arrears_over_12_weeks', 'w.ccpa_percent', 'c.case_number', 'e.fein', 'e.name as employer_name', 'e.line1', 'e.city', 'e.state_code', 'e.zip', 'p.first_name', 'p.middle_name', 'p.last_name', 'p.suffix', 'p.ssn_ciphertext', 'p.date_of_birth', 'w.support_order_id'])
+    .select(['w.id', 'w.case_id', 'w.document_tracking_number', 'w.order_identifier', 'w.action_code', 'w.current_support_monthly_cents', 'w.arrears_payment_monthly_cents', 'w.arrears_over_12_weeks', 'w.ccpa_percent', 'c.case_number', 'e.fein', 'e.name as employer_name', 'e.line1', 'e.line2', 'e.city', 'e.state_code', 'e.zip', 'p.first_name', 'p.middle_name', 'p.last_name', 'p.suffix', 'p.ssn_ciphertext', 'p.date_of_birth', 'w.support_order_id'])
     .where('w.id', '=', iwoId)
     .executeTakeFirstOrThrow();
   if (!w.fein) return { problem: 'the employer has no FEIN; send a paper IWO' };
@@ -180,7 +183,14 @@ async function detailFor(deps: Deps, db: Db, iwoId: number, fileDate: string, po
   const obligeeId = await caseObligeeId(db, w.case_id);
   const obligee = obligeeId ? await db.selectFrom('person').select(['first_name', 'last_name', 'middle_name', 'suffix']).where('id', '=', obligeeId).executeTakeFirst() : undefined;
   const children = await db.selectFrom('case_member as m').innerJoin('person as p', 'p.id', 'm.person_id').select(['p.first_name', 'p.middle_name', 'p.last_name', 'p.suffix', 'p.date_of_birth']).where('m.case_id', '=', w.case_id).where('m.role', '=', 'child').where('m.end_date', 'is', null).orderBy('p.date_of_birth').orderBy('p.id').limit(6).execute();
-  const up = (s: string | null | undefined, n: number) => (s ?? '').toUpperCase().replace(/[^\x20-\x7e]/g, '?').slice(0, n);
+  // The layout allows printable ASCII only: names and addresses are transliterated (MÜLLER -> MULLER);
+  // a field with no ASCII form holds this order (never the whole file).
+  const noAscii = new Set<string>();
+  const up = (s: string | null | undefined, n: number, what = 'a name') => {
+    const a = asciiUpper(s, n);
+    if (a === null) noAscii.add(what);
+    return a ?? '';
+  };
   const total = w.current_support_monthly_cents + w.arrears_payment_monthly_cents;
   const per = perPayPeriodTable(total);
   const zip = (w.zip ?? '').replace(/\D/g, '');
@@ -189,8 +199,8 @@ async function detailFor(deps: Deps, db: Db, iwoId: number, fileDate: string, po
     document_date: fileDate,
     issuing_state_name: policy.stateName,
     case_id: w.case_number.slice(0, 15),
-    employer: { name: up(w.employer_name, 57), address: { line1: up(w.line1, 25), city: up(w.city, 22), state: up(w.state_code, 2), ...(zip.length >= 5 ? { zip: zip.slice(0, 5) } : {}), ...(zip.length === 9 ? { zip4: zip.slice(5) } : {}) }, ein: w.fein },
-    employee: { last: up(w.last_name, 20), first: up(w.first_name, 15), middle: up(w.middle_name, 15), suffix: up(w.suffix, 4), ssn: decryptText(deps.keys, w.ssn_ciphertext), ...(w.date_of_birth ? { birth_date: w.date_of_birth } : {}) },
+    employer: { name: up(w.employer_name, 57, "the employer's name"), address: { line1: up(w.line1, 25, "the employer's address"), ...(w.line2 ? { line2: up(w.line2, 25, "the employer's address") } : {}), city: up(w.city, 22, "the employer's city"), state: up(w.state_code, 2, "the employer's state"), ...(zip.length >= 5 ? { zip: zip.slice(0, 5) } : {}), ...(zip.length === 9 ? { zip4: zip.slice(5) } : {}) }, ein: w.fein },
+    employee: { last: up(w.last_name, 20, "the obligor's name"), first: up(w.first_name, 15, "the obligor's name"), middle: up(w.middle_name, 15, "the obligor's name"), suffix: up(w.suffix, 4, "the obligor's name"), ssn: decryptText(deps.keys, w.ssn_ciphertext), ...(w.date_of_birth ? { birth_date: w.date_of_birth } : {}) },
     ...(obligee ? { obligee: { last: up(obligee.last_name, 57), first: up(obligee.first_name, 15), middle: up(obligee.middle_name, 15), suffix: up(obligee.suffix, 4) } } : {}),
     ...(current.child ? { current_child_support: { amount_cents: current.child, frequency: 'M' as const } } : {}),
     ...(current.medical ? { current_medical_support: { amount_cents: current.medical, frequency: 'M' as const } } : {}),
@@ -211,6 +221,9 @@ async function detailFor(deps: Deps, db: Db, iwoId: number, fileDate: string, po
     children: children.map((k) => ({ last: up(k.last_name, 20), first: up(k.first_name, 15), middle: up(k.middle_name, 15), suffix: up(k.suffix, 4), ...(k.date_of_birth ? { birth_date: k.date_of_birth } : {}) })),
     remittance_identifier: w.case_number.slice(0, 20),
   };
+  if (noAscii.size) return { problem: `${[...noAscii].join(', ')} holds a character with no ASCII form (the e-IWO allows printable ASCII only): correct it on file` };
+  const problems = dtlProblems(detail);
+  if (problems.length) return { problem: `the order cannot make a valid e-IWO record: ${problems.map((p) => p.message).join('; ')}` };
   return { detail, ein: w.fein };
 }
 
@@ -219,8 +232,30 @@ export interface EiwoExport {
   controlNumber: string | null;
   content: string | null;
   orders: number;
-  /** Orders left pending, with why (no FEIN, no SSN). */
-  held: { iwoId: number; problem: string }[];
+  /**
+   * Orders left pending, with why (no FEIN, no SSN, a required field of the chart missing, a name with no
+   * ASCII form); each is held on the case's worklist until corrected, and goes out with the next file.
+   */
+  held: { iwoId: number; caseId: number; problem: string }[];
+}
+
+/**
+ * Holds an order that cannot go out: the reason on the order, and an item on the case's worklist (one per
+ * order and reason, so the nightly run does not raise it again).
+ */
+async function holdOrder(db: Db, ctx: RequestContext, iwoId: number, caseId: number, reason: string, date: string): Promise<void> {
+  await db.updateTable('income_withholding_order').set({ hold_reason: reason.slice(0, 2000), held_date: date }).where('id', '=', iwoId).execute();
+  const reasonKey = createHash('sha256').update(reason).digest('hex').slice(0, 16);
+  await raiseCaseItem(db, ctx, {
+    kind: 'eiwo_held',
+    caseId,
+    title: `Income withholding order ${iwoId} was not sent: ${reason}`.slice(0, 500),
+    regulation: '45 CFR 303.100(e)',
+    dueDate: addBusinessDays(date, 2),
+    asOf: date,
+    dedupeKey: `eiwo-held:${iwoId}:${reasonKey}`,
+    detail: { iwoId, reason },
+  });
 }
 
 /** Sends every pending withholding order in one e-IWO file dated `fileDate` and marks them sent. */
@@ -245,7 +280,8 @@ export async function exportEiwoFile(deps: Deps, ctx: RequestContext, fileDate: 
     for (const p of pending) {
       const d = await detailFor(deps, db, p.id, fileDate, policy);
       if ('problem' in d) {
-        held.push({ iwoId: p.id, problem: d.problem });
+        held.push({ iwoId: p.id, caseId: p.case_id, problem: d.problem });
+        await holdOrder(db, ctx, p.id, p.case_id, d.problem, fileDate);
         continue;
       }
       const group = byEin.get(d.ein) ?? { ids: [], details: [] };
@@ -255,7 +291,8 @@ export async function exportEiwoFile(deps: Deps, ctx: RequestContext, fileDate: 
     }
     if (byEin.size === 0) return { fileId: null, controlNumber: null, content: null, orders: 0, held };
     const now = ctx.clock.now();
-    const time = now.toISOString().slice(11, 19).replaceAll(':', '');
+    // In the program's time zone, as the file date (a business date) is.
+    const time = localTimeHhmmss(now);
     const seq = Number((await db.selectFrom('eiwo_file').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) + 1;
     const stamp = fileDate.slice(2).replaceAll('-', '');
     // Never reuse a control number: the file sequence is part of it.
@@ -270,7 +307,8 @@ export async function exportEiwoFile(deps: Deps, ctx: RequestContext, fileDate: 
       .returning('id')
       .executeTakeFirstOrThrow();
     const ids = groups.flatMap(([, g]) => g.ids);
-    await db.updateTable('income_withholding_order').set({ status: 'sent', issued_date: fileDate, eiwo_file_id: file.id }).where('id', 'in', ids.map((x) => x.id)).execute();
+    await db.updateTable('income_withholding_order').set({ status: 'sent', issued_date: fileDate, eiwo_file_id: file.id, hold_reason: null, held_date: null }).where('id', 'in', ids.map((x) => x.id)).execute();
+    for (const x of ids) await closeItemsByKeyPrefix(db, ctx, `eiwo-held:${x.id}:`, fileDate, `sent in e-IWO file ${control(0)}`);
     await db.updateTable('enforcement_action').set({ status: 'active', notice_sent_date: fileDate }).where('id', 'in', ids.map((x) => x.enforcement_action_id)).execute();
     await recordAudit(db, ctx, { action: 'create', entityType: 'eiwo_file', entityId: file.id, personIds: ids.map((x) => x.obligor_person_id), caseIds: ids.map((x) => x.case_id), detail: { controlNumber: control(0), orders, batches: groups.length, held: held.length } });
     return { fileId: file.id, controlNumber: control(0), content: built.value, orders, held };

@@ -1,7 +1,9 @@
 /**
- * Employer payments by ACH: a CCD+ file with one DED addenda per payment is read whole (any error
- * rejects the file, naming record and field), and each payment becomes a receipt under its ACH
- * idempotency key, so the same file imported twice posts nothing new. Zero-dollar entries whose DED
+ * Employer payments by ACH: a CCD+ file with one DED addenda per payment is read whole (a structural
+ * error rejects the file, naming record and field), and each payment becomes a receipt under its ACH
+ * idempotency key, so the same file imported twice posts nothing new. An entry whose DED remittance
+ * cannot be taken (the employer's money has moved all the same) is received as an unidentified receipt
+ * held with its reason for a worker's research, and reported in the summary; the rest of the file posts. Zero-dollar entries whose DED
  * says employment ended close the obligor's employment at that employer.
  */
 import type { Deps } from '../deps.ts';
@@ -30,6 +32,27 @@ export interface AchImportSummary {
   prenotes: number;
   /** The IV-D program the file was imported for (tribal mode), or null for the whole install. */
   programCode: string | null;
+  /** Entries held for a worker: their remittance could not be read (see `held`). */
+  heldCount: number;
+  heldCents: number;
+  held: AchHeldEntry[];
+}
+
+/** One entry held for a worker, as reported: no SSN in it. */
+export interface AchHeldEntry {
+  line: number;
+  traceNumber: string;
+  amountCents: number;
+  /** The unidentified receipt that holds the money (null for a zero-dollar or prenote entry, or a repeat). */
+  receiptId: number | null;
+  duplicate: boolean;
+  reason: string;
+}
+
+/** The worker-facing reason of a held entry: its first problems, short enough for the receipt row. */
+export function heldReason(reasons: readonly { message: string }[]): string {
+  const text = `ACH entry held: ${reasons.map((r) => r.message).join('; ')}`;
+  return text.length > 500 ? `${text.slice(0, 497)}...` : text;
 }
 
 /** The employer's FEIN from a CCD company ID ("1" + EIN, or the EIN alone). */
@@ -56,7 +79,7 @@ export async function importAchPayments(deps: Deps, ctx: RequestContext, fileNam
   if (!parsed.ok) return fail('IMPORT_REJECTED', `${fileName} was rejected: ${parsed.message}; nothing was written`, parsed.details);
   const today = ctx.clock.today();
   return inTransaction(deps.db, async (db) => {
-    const summary: AchImportSummary = { fileName, payments: 0, posted: 0, duplicates: 0, unidentified: 0, ambiguous: 0, totalCents: 0, employmentEnded: 0, employmentEndAmbiguous: 0, prenotes: 0, programCode };
+    const summary: AchImportSummary = { fileName, payments: 0, posted: 0, duplicates: 0, unidentified: 0, ambiguous: 0, totalCents: 0, employmentEnded: 0, employmentEndAmbiguous: 0, prenotes: 0, programCode, heldCount: 0, heldCents: 0, held: [] };
     const endEmploymentFor = async (ssn: string, employerId: number, endDate: string) => {
       const ended = await endEmployment(deps, db, ssn, employerId, endDate, programId);
       if (ended === 'ambiguous') summary.employmentEndAmbiguous++;
@@ -102,7 +125,32 @@ export async function importAchPayments(deps: Deps, ctx: RequestContext, fileNam
       if (posted.obligorPersonId) personIds.add(posted.obligorPersonId);
       if (p.ded.employment_terminated && employer) await endEmploymentFor(p.ded.ncp_ssn, employer.id, p.ded.pay_date);
     }
-    await recordAudit(db, ctx, { action: 'import', entityType: 'ach_file', entityId: fileName.slice(0, 100), personIds: [...personIds], detail: { ...summary } });
+    for (const h of parsed.value.held) {
+      const reason = heldReason(h.reasons);
+      const report: AchHeldEntry = { line: h.line, traceNumber: h.trace_number, amountCents: h.amount_cents, receiptId: null, duplicate: false, reason };
+      if (h.kind === 'payment') {
+        const fein = feinOf(h.employer.company_id);
+        const employer = fein ? await db.selectFrom('employer').select('id').where('fein', '=', fein).orderBy('id').executeTakeFirst() : undefined;
+        const posted = await receiveReceipt({ ...deps, db }, ctx, {
+          idempotencyKey: h.idempotency_key,
+          source: 'ach_employer',
+          amountCents: h.amount_cents,
+          receivedDate: h.effective_entry_date <= today ? h.effective_entry_date : today,
+          employerId: employer?.id ?? null,
+          reference: h.trace_number,
+          remitterName: h.employer.name,
+          holdReason: reason,
+        });
+        report.receiptId = posted.receiptId;
+        report.duplicate = posted.duplicate;
+        if (!posted.duplicate) {
+          summary.heldCount++;
+          summary.heldCents += h.amount_cents;
+        }
+      }
+      summary.held.push(report);
+    }
+    await recordAudit(db, ctx, { action: 'import', entityType: 'ach_file', entityId: fileName.slice(0, 100), personIds: [...personIds], detail: { ...summary, held: summary.held.map((h) => ({ line: h.line, receiptId: h.receiptId })) } });
     return summary;
   });
 }

@@ -7,6 +7,7 @@
  * business days after the application or release.
  * This module owns disbursement and payee_bank_account.
  */
+import { localTimeHhmmss } from '../kernel/clock.ts';
 import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
 import type { DisbursementTable } from '../db/schema.ts';
@@ -256,7 +257,8 @@ export async function writePpdFile(deps: Pick<Deps, 'db' | 'keys'>, meta: RunMet
     immediate_origin: sdu.companyId,
     immediate_origin_name: sdu.companyName,
     file_creation_date: meta.businessDate,
-    file_creation_time: meta.now.toISOString().slice(11, 16).replace(':', ''),
+    // The file date is the program's business date; the time is in the same (the program's) time zone.
+    file_creation_time: localTimeHhmmss(meta.now).slice(0, 4),
     company_name: sdu.companyName.slice(0, 16),
     company_id: sdu.companyId,
     entry_description: 'CHILD SUPP',

@@ -32,6 +32,11 @@ export interface ReceiptInput {
   reference?: string | null | undefined;
   remitterName?: string | null | undefined;
   importBatchId?: number | null | undefined;
+  /**
+   * The payer's remittance could not be read (an ACH entry whose DED segment is wrong): the money is
+   * received but held as unidentified with this reason for a worker, whatever the other fields say.
+   */
+  holdReason?: string | undefined;
 }
 
 export interface PostedReceipt {
@@ -114,7 +119,7 @@ export async function receiveReceipt(deps: Deps, ctx: RequestContext, input: Rec
   }
   const program = await programScope(db, ctx.actor);
   if (!program.ok) throw new FailureError(program);
-  const who = await identify(deps, input, program.value);
+  const who: Identified = input.holdReason ? { caseId: null, obligorPersonId: null, unidentifiedReason: input.holdReason } : await identify(deps, input, program.value);
   const key = input.idempotencyKey ?? `manual:${randomUUID()}`;
   const inserted = await db
     .insertInto('receipt')

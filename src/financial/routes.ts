@@ -278,7 +278,7 @@ export async function financialRoutes(app: App, deps: Deps) {
         querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
         body: Type.String({ minLength: 1 }),
         response: {
-          201: Type.Object({ fileName: Type.String(), payments: Type.Integer(), posted: Type.Integer(), duplicates: Type.Integer(), unidentified: Type.Integer(), ambiguous: Type.Integer(), totalCents: Type.Integer(), employmentEnded: Type.Integer(), employmentEndAmbiguous: Type.Integer(), prenotes: Type.Integer(), programCode: Type.Union([Type.String(), Type.Null()]) }),
+          201: Type.Object({ fileName: Type.String(), payments: Type.Integer(), posted: Type.Integer(), duplicates: Type.Integer(), unidentified: Type.Integer(), ambiguous: Type.Integer(), totalCents: Type.Integer(), employmentEnded: Type.Integer(), employmentEndAmbiguous: Type.Integer(), prenotes: Type.Integer(), programCode: Type.Union([Type.String(), Type.Null()]), heldCount: Type.Integer(), heldCents: Type.Integer(), held: Type.Array(Type.Object({ line: Type.Integer(), traceNumber: Type.String(), amountCents: Type.Integer(), receiptId: Type.Union([Type.Integer(), Type.Null()]), duplicate: Type.Boolean(), reason: Type.String() })) }),
           422: ErrorSchema,
           ...commonErrors,
         },

@@ -15,12 +15,15 @@
  * - blank: a reserved field that must be all spaces.
  * - date_yymmdd / date_ccyymmdd: decoded to an ISO date (YYYY-MM-DD); YY uses the window in `yymmddYear`.
  * - time_hhmm: decoded as the 4-character "HHMM" string.
+ * - signed_decimal: an edited amount with its sign and a decimal point, e.g. `+00123456.78` in 12
+ *   (sign, length-4 digits, point, 2 decimals), as CSENet partners write and read money; decoded as
+ *   signed integer cents. Written zero-filled with '+' or '-'; read with spaces allowed before the sign.
  * Only printable ASCII (0x20-0x7E) may appear anywhere in a record.
  */
 import { isIsoDate } from '../kernel/calendar.ts';
 import { fail, ok, type ErrorDetail, type Result } from '../kernel/result.ts';
 
-export type FieldKind = 'alpha' | 'numeric' | 'digits' | 'constant' | 'blank' | 'date_yymmdd' | 'date_ccyymmdd' | 'time_hhmm';
+export type FieldKind = 'alpha' | 'numeric' | 'digits' | 'constant' | 'blank' | 'date_yymmdd' | 'date_ccyymmdd' | 'time_hhmm' | 'signed_decimal';
 
 export interface FieldSpec {
   readonly name: string;
@@ -140,6 +143,7 @@ export function checkLayout(layout: RecordLayout): string[] {
     if (f.kind === 'date_yymmdd' && f.length !== 6) problems.push(`${layout.key}.${f.name}: a YYMMDD date is 6 long`);
     if (f.kind === 'date_ccyymmdd' && f.length !== 8) problems.push(`${layout.key}.${f.name}: a CCYYMMDD date is 8 long`);
     if (f.kind === 'time_hhmm' && f.length !== 4) problems.push(`${layout.key}.${f.name}: an HHMM time is 4 long`);
+    if (f.kind === 'signed_decimal' && (f.length < 5 || f.length > 18)) problems.push(`${layout.key}.${f.name}: a signed decimal is 5 to 18 long`);
     if (f.allowed?.some((v) => v.length > f.length)) problems.push(`${layout.key}.${f.name}: an allowed value is longer than the field`);
   }
   if (next - 1 !== layout.length) problems.push(`${layout.key}: fields end at ${next - 1} but the record is ${layout.length} long`);
@@ -268,6 +272,15 @@ export function encode(record: RecordValues, layout: RecordLayout, options: Code
         text = raw;
         break;
       }
+      case 'signed_decimal': {
+        const edited = typeof raw === 'number' ? editSignedDecimal(raw, field.length) : null;
+        if (edited === null) {
+          problem(`must be whole cents that fit ${field.length - 4} digits before the point`);
+          continue;
+        }
+        text = edited;
+        break;
+      }
     }
     const bad = firstUnprintable(text);
     if (bad >= 0) {
@@ -366,6 +379,15 @@ export function decode(line: string, layout: RecordLayout, options: CodecOptions
         }
         value = raw;
         break;
+      case 'signed_decimal': {
+        const cents = readSignedDecimal(raw);
+        if (cents === null) {
+          problem(`must be a signed amount with a decimal point, e.g. +${'0'.repeat(field.length - 7)}123.45${show(field, raw)}`);
+          continue;
+        }
+        value = cents;
+        break;
+      }
     }
     if (field.allowed && !field.allowed.includes(String(field.kind === 'numeric' ? raw : value))) {
       problem(`must be one of ${field.allowed.join(', ')}${show(field, raw)}`);
@@ -375,6 +397,24 @@ export function decode(line: string, layout: RecordLayout, options: CodecOptions
   }
   if (errors.length) return fail('IMPORT_REJECTED', `${layout.title}: ${errors.length} problem${errors.length > 1 ? 's' : ''}`, errors);
   return ok(out);
+}
+
+/** Integer cents as an edited signed decimal of `length` characters: `+00001234.56`; null when it does not fit. */
+export function editSignedDecimal(cents: number, length: number): string | null {
+  if (!Number.isSafeInteger(cents)) return null;
+  const abs = Math.abs(cents);
+  const whole = String(Math.floor(abs / 100)).padStart(length - 4, '0');
+  if (whole.length > length - 4) return null;
+  return `${cents < 0 ? '-' : '+'}${whole}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** An edited signed decimal (`+00001234.56`, `-12.30`, spaces before the sign allowed) as cents; null otherwise. */
+export function readSignedDecimal(text: string): number | null {
+  const m = /^ *([+-]?)(\d+)\.(\d{2})$/.exec(text);
+  if (!m) return null;
+  const cents = Number(m[2]) * 100 + Number(m[3]);
+  if (!Number.isSafeInteger(cents)) return null;
+  return m[1] === '-' ? -cents : cents;
 }
 
 /** Typed reads of decoded values (the decoder guarantees the kind; these narrow it for TypeScript). */

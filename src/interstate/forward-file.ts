@@ -23,6 +23,7 @@
  * run. The file is stored with the PPD files (disbursement_file, kind ccd_interstate) and can be fetched
  * through the financial module's file download route.
  */
+import { localTimeHhmmss } from '../kernel/clock.ts';
 import type { Deps } from '../deps.ts';
 import { inTransaction } from '../db/tx.ts';
 import { addBusinessDays, isIsoDate } from '../kernel/calendar.ts';
@@ -174,7 +175,8 @@ export async function writeForwardFile(deps: Pick<Deps, 'db' | 'keys'>, ctx: Req
       immediate_origin: sdu.companyId,
       immediate_origin_name: sdu.companyName,
       file_creation_date: businessDate,
-      file_creation_time: ctx.clock.now().toISOString().slice(11, 16).replace(':', ''),
+      // In the program's time zone, as the file date (a business date) is.
+      file_creation_time: localTimeHhmmss(ctx.clock.now()).slice(0, 4),
       file_id_modifier: modifier,
       batches,
     });

@@ -8,6 +8,7 @@
  * valid-transaction matrix, IGD Appendix B, is not in the reference). Where a reason code is OpenCSE's own
  * choice the table says so; correct it here when Appendix B is at hand.
  */
+import { asciiUpper, toAscii } from '../formats/ascii.ts';
 import type { ErrorDetail } from '../kernel/result.ts';
 import type { ClockEvent } from '../casework/timeframe-rules.ts';
 import type { CsenetTransaction } from '../formats/csenet/csenet.ts';
@@ -155,12 +156,12 @@ export const FREQUENCY_CODE: Record<string, string> = { weekly: 'W', biweekly: '
 /** Payment source codes in the Collection block ([unverified] code table; OpenCSE's choice). */
 export const PAYMENT_SOURCE_CODE: Record<string, string> = { ach_employer: 'W', federal_tax_offset: 'F', state_tax_offset: 'S', unemployment_offset: 'U' };
 
-/** Up to `length` characters of printable ASCII, upper case (CSENet fields are ASCII). */
+/**
+ * Up to `length` characters of printable ASCII, upper case (CSENet fields are ASCII): letters are
+ * transliterated (formats/ascii.ts: PEÑA -> PENA, STRAßE -> STRASSE); a character with no Latin form is
+ * left out rather than refusing the transaction.
+ */
 export function asciiField(text: string | null | undefined, length: number): string {
-  return (text ?? '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]/g, '')
-    .toUpperCase()
-    .slice(0, length);
+  const upper = (text ?? '').toUpperCase();
+  return (asciiUpper(upper, length) ?? [...upper].map((ch) => toAscii(ch) ?? '').join('').slice(0, length));
 }

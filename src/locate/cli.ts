@@ -6,6 +6,7 @@
  *   cse locate swa-import FILE                            state workforce agency quarterly wages and UI claims
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { decodeFile, encodeFile, isFileEncoding, type FileEncoding } from '../formats/ebcdic.ts';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { CliHelpers } from '../casework/cli.ts';
@@ -19,10 +20,12 @@ export function registerLocateCommands(locate: Command, h: CliHelpers): void {
     .command('fcr-export')
     .requiredOption('--date <date>', 'file date (YYYY-MM-DD)')
     .option('--out <file>', 'where to write the file (default: FCR-<date>-<batch>.txt)')
+    .option('--encoding <encoding>', 'ascii, or ebcdic (CP037 fixed-length records, as OCSE takes them)', 'ascii')
     .description('write the FCR input file: cases and persons added or changed since the last transmission (a second run sends nothing new)')
-    .action((o: { date: string; out?: string }) =>
+    .action((o: { date: string; out?: string; encoding: string }) =>
       h.withSystem(async (s) => {
         if (!isIsoDate(o.date)) h.fatal('--date must be a date (YYYY-MM-DD)');
+        if (!isFileEncoding(o.encoding)) h.fatal('--encoding must be ascii or ebcdic');
         const result = await exportFcrFile(s.deps, h.cliContext(s, 'locate: FCR transmission'), o.date);
         if (!result.ok) h.fatal(result.message, result.details);
         const { summary: r, text } = result.value;
@@ -31,7 +34,7 @@ export function registerLocateCommands(locate: Command, h: CliHelpers): void {
           return;
         }
         const out = o.out ?? `FCR-${r.fileDate.replaceAll('-', '')}-${String(r.batchNumber).padStart(6, '0')}.txt`;
-        writeFileSync(out, text, { encoding: 'latin1', mode: 0o600 });
+        writeFileSync(out, encodeFile(text, o.encoding as FileEncoding), { encoding: 'latin1', mode: 0o600 });
         process.stdout.write(
           `${out}: batch ${r.batchNumber}, ${r.recordCount} records; cases ${r.caseRecords.add} added, ${r.caseRecords.change} changed, ${r.caseRecords.delete} deleted; ` +
             `persons ${r.personRecords.add} added, ${r.personRecords.change} changed, ${r.personRecords.delete} deleted (the file holds full SSNs)\n`,
@@ -41,10 +44,12 @@ export function registerLocateCommands(locate: Command, h: CliHelpers): void {
   locate
     .command('fcr-import')
     .argument('<file>', 'FCR response file (920-byte records: FD/FS acknowledgments, NDNH proactive matches, locate responses)')
+    .option('--encoding <encoding>', 'ascii, or ebcdic (CP037, fixed-length records or EBCDIC line ends)', 'ascii')
     .description('apply FCR acknowledgments and record NDNH / FCR locate results; a file with any bad record is rejected whole; the same file twice is refused')
-    .action((file: string) =>
+    .action((file: string, o: { encoding: string }) =>
       h.withSystem(async (s) => {
-        const result = await importFcrResponses(s.deps, h.cliContext(s, 'locate'), basename(file), readFileSync(file, 'latin1'));
+        if (!isFileEncoding(o.encoding)) h.fatal('--encoding must be ascii or ebcdic');
+        const result = await importFcrResponses(s.deps, h.cliContext(s, 'locate'), basename(file), decodeFile(readFileSync(file), o.encoding as FileEncoding, 920));
         if (!result.ok) h.fatal(result.message, result.details);
         const r = result.value;
         process.stdout.write(

@@ -175,6 +175,7 @@ export async function importNewHires(deps: Deps, ctx: RequestContext, fileName: 
         fein: r.employer_fein,
         name: r.employer_name,
         line1: r.employer_address.line1 || null,
+        line2: r.employer_address.line2 || null,
         city: r.employer_address.city || null,
         stateCode: r.employer_address.state || null,
         zip: r.employer_address.zip || null,

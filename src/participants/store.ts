@@ -34,6 +34,7 @@ export interface EmployerInput {
   fein?: string | null | undefined;
   name: string;
   line1?: string | null | undefined;
+  line2?: string | null | undefined;
   city?: string | null | undefined;
   stateCode?: string | null | undefined;
   zip?: string | null | undefined;
@@ -200,16 +201,29 @@ function previousDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Finds an employer by FEIN and name, or registers it. */
+/**
+ * Finds an employer by FEIN and name, or registers it. An employer on file without a street address takes
+ * the address this report gives (a new-hire report is where most employers' addresses come from; an
+ * e-IWO cannot be sent without one). An address already on file is kept: changing it is a worker's call.
+ */
 export async function findOrCreateEmployer(db: Db, employer: EmployerInput): Promise<number> {
   if (employer.fein) {
     const found = await db
       .selectFrom('employer')
-      .select('id')
+      .select(['id', 'line1'])
       .where('fein', '=', employer.fein)
       .where((eb) => eb(eb.fn('upper', ['name']), '=', employer.name.trim().toUpperCase()))
       .executeTakeFirst();
-    if (found) return found.id;
+    if (found) {
+      if (!found.line1?.trim() && employer.line1?.trim()) {
+        await db
+          .updateTable('employer')
+          .set({ line1: employer.line1, line2: employer.line2 || null, city: employer.city ?? null, state_code: employer.stateCode?.toUpperCase() ?? null, zip: employer.zip ?? null })
+          .where('id', '=', found.id)
+          .execute();
+      }
+      return found.id;
+    }
   }
   const row = await db
     .insertInto('employer')
@@ -217,7 +231,7 @@ export async function findOrCreateEmployer(db: Db, employer: EmployerInput): Pro
       fein: employer.fein ?? null,
       name: employer.name.trim(),
       line1: employer.line1 ?? null,
-      line2: null,
+      line2: employer.line2 || null,
       city: employer.city ?? null,
       state_code: employer.stateCode?.toUpperCase() ?? null,
       zip: employer.zip ?? null,

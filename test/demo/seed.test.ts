@@ -42,6 +42,13 @@ test('the demo seed makes a believable small state that every role can sign in t
   assert.ok(sent.json().payments.length > 0, 'the demo employer has sent payments');
   assert.ok(sent.json().withholdingOrders.length > 0, 'the demo employer received withholding orders');
   assert.ok(sent.json().withholdingOrders.every((o: { acknowledgment: unknown }) => o.acknowledgment), 'and acknowledged them');
+  // Every file end to end: employers have addresses (the e-IWO needs one, none was held), some payees
+  // are paid by direct deposit (a PPD file was written).
+  const employers = await sys.deps.db.selectFrom('employer').select(['line1', 'city', 'zip']).execute();
+  assert.ok(employers.length > 0 && employers.every((e) => e.line1 && e.city && e.zip), 'every demo employer has an address');
+  assert.deepEqual(await sys.deps.db.selectFrom('income_withholding_order').select('id').where('hold_reason', 'is not', null).execute(), [], 'no withholding order was held');
+  const ppd = await sys.deps.db.selectFrom('disbursement_file').select(['kind', 'entry_count']).where('kind', '=', 'ppd').execute();
+  assert.ok(ppd.length > 0 && ppd.some((f) => f.entry_count > 0), 'the daily cycles wrote PPD files');
   const actions = await sys.deps.db.selectFrom('enforcement_action').select(['kind', 'status']).execute();
   assert.ok(actions.some((a) => a.kind === 'income_withholding' && a.status === 'active'), 'withholding is in force on some cases');
 });

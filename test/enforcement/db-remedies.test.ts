@@ -10,7 +10,8 @@ import { importFidmMatches, receiveLevyPayment, sendFidmLevies } from '../../src
 import { loadCaseAccount, saveCaseAccount } from '../../src/financial/accounts.ts';
 import { zeroArrears, type ArrearsBalances } from '../../src/financial/buckets.ts';
 import { conservationProblems } from '../../src/financial/ledger.ts';
-import { parseCreditFile, parseLicenseList, buildFidmFile, type FidmMatchRecord } from '../../src/formats/remedies/remedies.ts';
+import { parseCreditFile, parseLicenseList } from '../../src/formats/remedies/remedies.ts';
+import { buildFidmMatchFile, type FidmMatchInput } from '../../src/formats/fidm/fidm.ts';
 
 let sys: TestSystem;
 const cases: Record<string, { caseId: number; caseNumber: string; ncp: number }> = {};
@@ -141,30 +142,35 @@ test('credit report: notice, due process, Metro 2-like adds; a refresh updates; 
 
 test('FIDM: a match over the threshold opens a levy with notice (10 business days), sent after due process, paid by receipt', async () => {
   await moveTo('2026-11-02');
-  const match = (ssn: string, balance: number): FidmMatchRecord => ({ submitting_state: 'PA', ssn, case_id: '', last_name: 'X', first_name: 'Y', institution_fein: '231234567', institution_name: 'KEYSTONE SAVINGS BANK', account_number: '000123456789', account_type: 'CK', balance_cents: balance, match_date: '2026-11-01' });
-  const text = buildFidmFile([match('318224410', 325_075), match('318224412', 900_000), match('999887777', 100_000)]);
+  const match = (ssn: string, balance: number): FidmMatchInput => ({ ssn, matched_name: 'X Y', account_number: '000123456789', account_type: 'CK', balance_cents: balance, fips_pass_back: '42000' });
+  const text = buildFidmMatchFile(2026, [{ fein: '231234567', name: 'KEYSTONE SAVINGS BANK', matches: [match('318224410', 325_000), match('318224412', 900_000), match('999887777', 100_000)] }]);
   assert.ok(text.ok);
   const r = await importFidmMatches(sys.deps, worker(), 'fidm-2026q4.txt', text.value);
   assert.ok(r.ok, JSON.stringify(r));
-  assert.deepEqual(r.value, { batchId: r.value.batchId, matches: 3, levies: 1, belowThreshold: 1, noObligor: 1, levyAlreadyOpen: 0, levyCents: 325_075, held: 0 });
+  assert.deepEqual(r.value, { batchId: r.value.batchId, matches: 3, levies: 1, belowThreshold: 1, noObligor: 1, levyAlreadyOpen: 0, levyCents: 325_000, held: 0 });
   const twice = await importFidmMatches(sys.deps, worker(), 'fidm-2026q4.txt', text.value);
   assert.ok(!twice.ok && twice.code === 'ALREADY_PROCESSED');
+  // Re-sent with CRLF line endings, or without the final line break: the same records, refused too.
+  const crlf = await importFidmMatches(sys.deps, worker(), 'fidm-2026q4-crlf.txt', text.value.replaceAll('\n', '\r\n'));
+  assert.ok(!crlf.ok && crlf.code === 'ALREADY_PROCESSED', JSON.stringify(crlf));
+  const noFinalBreak = await importFidmMatches(sys.deps, worker(), 'fidm-2026q4-trim.txt', text.value.replace(/\n$/, ''));
+  assert.ok(!noFinalBreak.ok && noFinalBreak.code === 'ALREADY_PROCESSED');
   const levy = await actionOf('big', 'fidm_levy');
-  assert.deepEqual([levy.status, levy.due_date, levy.amount_cents, levy.notice_kind], ['pending', '2026-11-17', 325_075, 'fidm_levy_notice']);
+  assert.deepEqual([levy.status, levy.due_date, levy.amount_cents, levy.notice_kind], ['pending', '2026-11-17', 325_000, 'fidm_levy_notice']);
   assert.equal((await sendFidmLevies(sys.deps, worker(), '2026-11-17') as { value: { sent: number } }).value.sent, 0);
   const sent = await sendFidmLevies(sys.deps, worker(), '2026-11-18');
   assert.ok(sent.ok);
   assert.deepEqual(sent.value.actionIds, [levy.id]);
   await moveTo('2026-11-20');
   const fin = sys.ctx('financial_worker');
-  const paid = await receiveLevyPayment(sys.deps, fin, levy.id, 325_075, '2026-11-20');
+  const paid = await receiveLevyPayment(sys.deps, fin, levy.id, 325_000, '2026-11-20');
   assert.ok(paid.ok, JSON.stringify(paid));
-  const again = await receiveLevyPayment(sys.deps, fin, levy.id, 325_075, '2026-11-20');
+  const again = await receiveLevyPayment(sys.deps, fin, levy.id, 325_000, '2026-11-20');
   assert.ok(again.ok && again.value.duplicate && again.value.receiptId === paid.value.receiptId);
   const after = await actionOf('big', 'fidm_levy');
   assert.deepEqual([after.status, after.submitted_date, after.end_date], ['closed', '2026-11-18', '2026-11-20']);
   const receipt = await sys.deps.db.selectFrom('receipt').select(['amount_cents', 'status', 'case_id']).where('id', '=', paid.value.receiptId).executeTakeFirstOrThrow();
-  assert.deepEqual(receipt, { amount_cents: 325_075, status: 'distributed', case_id: cases.big!.caseId });
+  assert.deepEqual(receipt, { amount_cents: 325_000, status: 'distributed', case_id: cases.big!.caseId });
   assert.deepEqual(await conservationProblems(sys.deps.db), []);
 });
 

@@ -69,7 +69,7 @@ test('an employer CCD+ file posts one receipt per DED payment, identified by cas
   const file = employerFile(caseNumber, '318224410', [15000, 12500]);
   const res = await call(fin, 'POST', '/api/payments/ach?fileName=keystone-20261102.ach', file, 'text/plain');
   assert.equal(res.statusCode, 201, res.body);
-  assert.deepEqual(res.json(), { fileName: 'keystone-20261102.ach', payments: 2, posted: 2, duplicates: 0, unidentified: 0, ambiguous: 0, totalCents: 27500, employmentEnded: 0, employmentEndAmbiguous: 0, prenotes: 0, programCode: 'STATE' });
+  assert.deepEqual(res.json(), { fileName: 'keystone-20261102.ach', payments: 2, posted: 2, duplicates: 0, unidentified: 0, ambiguous: 0, totalCents: 27500, employmentEnded: 0, employmentEndAmbiguous: 0, prenotes: 0, programCode: 'STATE', heldCount: 0, heldCents: 0, held: [] });
   const receipts = await sys.deps.db.selectFrom('receipt').select(['source', 'withholding_date', 'employer_id', 'idempotency_key']).execute();
   assert.equal(receipts.length, 2);
   assert.ok(receipts.every((r) => r.source === 'ach_employer' && r.withholding_date === '2026-10-30' && r.employer_id !== null));
@@ -126,5 +126,56 @@ test('the daily cycle pays the family by direct deposit in a byte-exact PPD file
   assert.equal(entry.name, 'MARIA LOPEZ');
   assert.equal(entry.transaction_code, '22');
   assert.equal(records[0]!.slice(0, 3), '101');
+  assert.deepEqual(await conservationProblems(sys.deps.db), []);
+});
+
+test('the day\'s bank files go to the outbox folder, once (a second write leaves them alone)', async () => {
+  const { mkdtempSync, readFileSync, readdirSync, statSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { writeOutbox } = await import('../../src/financial/outbox.ts');
+  const dir = join(mkdtempSync(join(tmpdir(), 'cse-outbox-')), 'outbox');
+  const first = await writeOutbox(sys.deps.db, dir, '2026-11-02');
+  assert.equal(first.length, 1);
+  assert.equal(first[0]!.status, 'written');
+  assert.match(first[0]!.name, /^ppd-2026-11-02-/);
+  const files = readdirSync(dir);
+  assert.deepEqual(files, [first[0]!.name]);
+  assert.ok(parsePpdFile(readFileSync(join(dir, files[0]!), 'latin1')).ok);
+  assert.equal(statSync(join(dir, files[0]!)).mode & 0o077, 0, 'readable by the owner only');
+  const again = await writeOutbox(sys.deps.db, dir, '2026-11-02');
+  assert.equal(again[0]!.status, 'unchanged');
+  assert.deepEqual(await writeOutbox(sys.deps.db, dir, '2026-11-03'), []);
+});
+
+test('one entry the program cannot take does not refuse the employer file: the rest posts, that one is held with its reason', async () => {
+  // Entry 1: medical support indicator W (not applicable), which the DED allows. Entry 2: an SSN that is not 9 digits.
+  const text = employerFile(caseNumber, '318224410', [4000, 6000], 'C')
+    .split('\n')
+    .map((l, i) => (i === 3 ? l.replace('*318224410*N', '*318224410*W') : i === 5 ? l.replace('*318224410*N', '*31822441X*N') : l))
+    .join('\n');
+  const before = (await sys.deps.db.selectFrom('receipt').select('id').execute()).length;
+  const res = await call(fin, 'POST', '/api/payments/ach?fileName=keystone-held.ach', text, 'text/plain');
+  assert.equal(res.statusCode, 201, res.body);
+  const r = res.json();
+  assert.equal(r.posted, 1);
+  assert.equal(r.totalCents, 4000);
+  assert.equal(r.heldCount, 1);
+  assert.equal(r.heldCents, 6000);
+  assert.equal(r.held[0].line, 5);
+  assert.equal(r.held[0].traceNumber, '031000040000002');
+  assert.match(r.held[0].reason, /ACH entry held: .*noncustodial parent SSN \(DED05\): must be 9 digits/);
+  assert.ok(!r.held[0].reason.includes('31822441'), 'no SSN in the reason');
+  const held = await sys.deps.db.selectFrom('receipt').selectAll().where('id', '=', r.held[0].receiptId).executeTakeFirstOrThrow();
+  assert.equal(held.status, 'unidentified');
+  assert.equal(held.amount_cents, 6000);
+  assert.equal(held.case_id, null);
+  assert.match(held.unidentified_reason!, /DED05/);
+  // Imported again (the employer re-sends it): nothing is posted or held twice.
+  const again = await call(fin, 'POST', '/api/payments/ach?fileName=keystone-held-again.ach', text, 'text/plain');
+  assert.equal(again.json().posted, 0);
+  assert.equal(again.json().heldCount, 0);
+  assert.equal(again.json().held[0].duplicate, true);
+  assert.equal((await sys.deps.db.selectFrom('receipt').select('id').execute()).length, before + 2);
   assert.deepEqual(await conservationProblems(sys.deps.db), []);
 });

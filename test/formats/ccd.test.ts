@@ -284,15 +284,38 @@ test('rejects two addenda for one entry and an addenda of another type', () => {
   hasProblem(rejected(withLine(TWO_BATCHES, 4, (l) => put(l, 88, '0000009'))), 4, 'addenda/entry_detail_sequence_number', /last 7 digits of the entry's trace number \(0000001\)/);
 });
 
-test('rejects a DED with a bad date, and a DED amount that differs from the entry', () => {
-  const f = rejected(withLine(TWO_BATCHES, 4, (l) => l.replace('*250115*', '*251315*')));
-  hasProblem(f, 4, 'addenda/payment_related_information/ded/pay_date', /Addenda \(record type 7, type 05\), payment_related_information \(positions 4-83\): DED segment, pay date \(DED03\): must be a real date YYMMDD/);
-  const g = rejected(withLine(TWO_BATCHES, 4, (l) => l.replace('*45000*', '*45001*')));
-  hasProblem(g, 4, 'addenda/payment_related_information/ded/payment_amount', /DED payment amount \(45001 cents\) differs from the entry amount on line 3 \(45000 cents\)/);
+/** A sound file with one entry whose remittance cannot be taken: the rest is returned, that entry held. */
+function heldOne(text: string, entryLine: number, path: string, message?: RegExp) {
+  const r = parseCcdFile(text);
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value.held.length, 1, JSON.stringify(r.value.held));
+  const h = r.value.held[0]!;
+  assert.equal(h.line, entryLine);
+  const found = h.reasons.find((d) => d.path === path && (!message || message.test(d.message)));
+  assert.ok(found, `expected a reason at ${path}; got ${JSON.stringify(h.reasons)}`);
+  assert.equal(r.value.payments.length, 3, 'the other entries are still returned');
+  assert.ok(!r.value.payments.some((p) => p.line === entryLine));
+  return h;
+}
+
+test('holds (does not reject the file for) a DED with a bad date, a bad SSN, or an amount that differs from the entry', () => {
+  const f = heldOne(withLine(TWO_BATCHES, 4, (l) => l.replace('*250115*', '*251315*')), 3, 'addenda/payment_related_information/ded/pay_date', /Addenda \(record type 7, type 05\), payment_related_information \(positions 4-83\): DED segment, pay date \(DED03\): must be a real date YYMMDD/);
+  assert.equal(f.amount_cents, 45000);
+  assert.equal(f.trace_number, '044000030000001');
+  assert.equal(f.kind, 'payment');
+  heldOne(withLine(TWO_BATCHES, 4, (l) => l.replace('*45000*', '*45001*')), 3, 'addenda/payment_related_information/ded/payment_amount', /DED payment amount \(45001 cents\) differs from the entry amount on line 3 \(45000 cents\)/);
   // The SSN in the segment never appears in a message.
-  const h = rejected(withLine(TWO_BATCHES, 4, (l) => l.replace('*123456789*', '*12345678X*')));
-  hasProblem(h, 4, 'addenda/payment_related_information/ded/ncp_ssn');
-  for (const d of h.details!) assert.ok(!d.message.includes('12345678'), d.message);
+  const h = heldOne(withLine(TWO_BATCHES, 4, (l) => l.replace('*123456789*', '*12345678X*')), 3, 'addenda/payment_related_information/ded/ncp_ssn');
+  for (const d of h.reasons) assert.ok(!d.message.includes('12345678'), d.message);
+});
+
+test('a DED medical support indicator W (not applicable) is read, not refused', () => {
+  const r = parseCcdFile(withLine(TWO_BATCHES, 4, (l) => l.replace('*123456789*Y*', '*123456789*W*')));
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value.held.length, 0);
+  const p = r.value.payments.find((x) => x.line === 3)!;
+  assert.equal(p.ded.medical_support, false);
+  assert.equal(p.ded.medical_support_indicator, 'W');
 });
 
 test('rejects a file not padded to a multiple of 10 records', () => {
@@ -469,10 +492,12 @@ function checkResult(text: string): void {
     assert.fail(`parseCcdFile threw ${String(err)} for ${JSON.stringify(text)}`);
   }
   if (r.ok) {
-    // An accepted file is internally consistent.
-    const sum = r.value.payments.reduce((s, p) => s + p.amount_cents, 0);
+    // An accepted file is internally consistent: the entries taken and held add up to the controls.
+    const sum = [...r.value.payments, ...r.value.held].reduce((s, p) => s + p.amount_cents, 0);
     assert.equal(sum, r.value.total_credit_cents);
-    assert.equal(new Set(r.value.payments.map((p) => p.idempotency_key)).size, r.value.payments.length);
+    const keys = [...r.value.payments, ...r.value.held].map((p) => p.idempotency_key);
+    assert.equal(new Set(keys).size, keys.length);
+    for (const h of r.value.held) assert.ok(h.reasons.length > 0);
     for (const p of r.value.payments) if (p.kind !== 'prenote') assert.equal(p.ded.amount_cents, p.amount_cents);
   } else {
     assert.equal(r.code, 'IMPORT_REJECTED');

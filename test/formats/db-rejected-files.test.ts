@@ -17,7 +17,7 @@ import { parseAckFile } from '../../src/formats/eiwo/eiwo.ts';
 import { parseNewHireFile } from '../../src/formats/newhire/newhire.ts';
 import { parseFcrResponseFile } from '../../src/formats/fcr/files.ts';
 import { parseSwaFile } from '../../src/formats/swa/swa.ts';
-import { parseFidmFile } from '../../src/formats/remedies/remedies.ts';
+import { parseFidmMatchFile as parseFidmFile } from '../../src/formats/fidm/fidm.ts';
 import { parseCollectionFile } from '../../src/formats/fop/fop.ts';
 import { parseIntakeFile } from '../../src/cases/import.ts';
 import { importAchPayments } from '../../src/financial/ach.ts';

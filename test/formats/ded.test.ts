@@ -125,3 +125,27 @@ test('build then parse gives back the same remittance, within 80 characters (pro
     { numRuns: 300 },
   );
 });
+
+// Conformance to the chart (the X12 DED segment as the Child Support Application Banking Convention uses
+// it): segments written here from the chart's own rules, not by buildDed, are read; and what buildDed
+// writes matches the chart's pattern, for each medical support code the chart lists (Y, N, W).
+const CHART_MEDICAL_CODES = ['Y', 'N', 'W'];
+const CHART_PATTERN = /^DED\*(CS|DP|FD|IF|II|IO|IT|RF|RI|RO|RT)\*[^*\\]{1,20}\*\d{6}\*\d{1,10}\*\d{9}\*[YNW](\*[^*\\]{0,10}(\*[^*\\]{0,7}(\*[YN]?)?)?)?\\$/;
+
+test('chart conformance: a DED built to the chart with each medical support code is read; the writer matches the chart', () => {
+  for (const code of CHART_MEDICAL_CODES) {
+    const segment = ['DED', 'CS', 'ABC123', '261030', '15000', '123456789', code, 'SAMPLE,JAN', '42101', 'Y'].join('*') + '\\';
+    const r = parseDed(segment.padEnd(80));
+    assert.ok(r.ok, `${code}: ${JSON.stringify(r)}`);
+    assert.equal(r.value.medical_support, code === 'Y');
+    assert.equal(r.value.medical_support_indicator, code === 'W' ? 'W' : undefined);
+    assert.equal(r.value.employment_terminated, true);
+    const written = buildDed(r.value);
+    assert.ok(written.ok);
+    assert.match(written.value, CHART_PATTERN);
+    assert.equal(written.value, segment, 'what is read writes back the same');
+  }
+  const { ncp_name: _n, fips_code: _f, ...bare } = SAMPLE;
+  const bareW = buildDed({ ...bare, medical_support_indicator: 'W' });
+  assert.deepEqual(bareW, { ok: true, value: 'DED*CS*0012345678*250110*45000*123456789*W\\' });
+});

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { buildCollectionFile, buildSubmissionFile, parseCollectionFile, parseSubmissionFile, type FopCaseRecord } from '../../src/formats/fop/fop.ts';
-import { buildCreditFile, buildFidmFile, buildLicenseList, parseCreditFile, parseFidmFile, parseLicenseList } from '../../src/formats/remedies/remedies.ts';
+import { buildCreditFile, buildLicenseList, parseCreditFile, parseLicenseList } from '../../src/formats/remedies/remedies.ts';
+import { buildFidmMatchFile, parseFidmMatchFile } from '../../src/formats/fidm/fidm.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'latin1');
 
@@ -92,12 +93,13 @@ test('FOP collection file: a malformed file is rejected whole with the record an
   assert.match(JSON.stringify(count), /record_count \(positions 6-14\): says 4 but the file has 3 records/);
 });
 
-test('FIDM, license list and credit file: golden bytes and round trips (assumed layouts)', () => {
-  const fidm = parseFidmFile(fixture('fidm-matches.txt'));
+test('FIDM (OCSE layout), license list and credit file (assumed layouts): golden bytes and round trips', () => {
+  const fidm = parseFidmMatchFile(fixture('fidm-matches.txt'));
   assert.ok(fidm.ok, JSON.stringify(fidm));
-  assert.deepEqual({ ...fidm.value[0], line: undefined }, { line: undefined, submitting_state: 'PA', ssn: '123456789', case_id: 'PA0012345', last_name: 'SAMPLE', first_name: 'JANE', institution_fein: '231234567', institution_name: 'KEYSTONE SAVINGS BANK', account_number: '000123456789', account_type: 'CK', balance_cents: 325075, match_date: '2026-11-10' });
-  const { line: _line, ...first } = fidm.value[0]!;
-  assert.equal((buildFidmFile([first]) as { value: string }).value, fixture('fidm-matches.txt'));
+  assert.deepEqual(fidm.value.matches[0], { line: 2, institution_fein: '231234567', institution_name: 'KEYSTONE SAVINGS BANK', ssn: '123456789', matched_name: 'SAMPLE JANE', account_number: '000123456789', account_type: 'CK', balance_cents: 325000, balance_indicator: '0', fips_pass_back: '42000' });
+  const m = fidm.value.matches[0]!;
+  const rebuilt = buildFidmMatchFile(2026, [{ fein: m.institution_fein, name: m.institution_name, matches: [{ ssn: m.ssn, matched_name: m.matched_name, account_number: m.account_number, account_type: m.account_type, balance_cents: m.balance_cents, balance_indicator: m.balance_indicator, fips_pass_back: m.fips_pass_back }] }]);
+  assert.equal((rebuilt as { value: string }).value, fixture('fidm-matches.txt'));
 
   const lic = parseLicenseList(fixture('license-list.txt'));
   assert.ok(lic.ok, JSON.stringify(lic));

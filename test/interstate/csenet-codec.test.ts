@@ -49,7 +49,7 @@ test('golden: the ENF R referral encodes to the stored line, field by field wher
   assert.equal(pos(128, 128), 'N', 'the Case block starts after the header');
   assert.equal(pos(128 + 351 + 56, 128 + 351 + 64), '318224410', 'NCP SSN at 57-65 of its block');
   const order = 128 + 351 + 181 + 3 * 341;
-  assert.equal(text.slice(order - 1 + 36, order - 1 + 48), '000000040000', 'frequency amount at 37-48 of the Order block, 2 implied decimals');
+  assert.equal(text.slice(order - 1 + 36, order - 1 + 48), '+00000400.00', 'frequency amount at 37-48 of the Order block, a signed decimal with its point');
 });
 
 test('golden: the stored line decodes to the same transaction', () => {
@@ -70,7 +70,7 @@ const date = fc.integer({ min: 0, max: 20_000 }).map((d) => new Date(Date.UTC(19
 const digits = (n: number) => fc.stringMatching(new RegExp(`^\\d{${n}}$`));
 
 test('property: any COL P transaction round-trips through the codec', () => {
-  const collection = fc.record({ collection_date: date, posting_date: date, amount_cents: fc.integer({ min: 1, max: 999_999_999_999 }), payment_source: fc.constantFrom('W', 'F', 'R'), payment_method: fc.constantFrom('E', 'C') });
+  const collection = fc.record({ collection_date: date, posting_date: date, amount_cents: fc.integer({ min: 1, max: 9_999_999_999 }), payment_source: fc.constantFrom('W', 'F', 'R'), payment_method: fc.constantFrom('E', 'C') });
   fc.assert(
     fc.property(digits(12), digits(2), digits(3), date, upper(15), upper(15), fc.array(collection, { minLength: 1, maxLength: 9 }), fc.option(upper(80), { nil: undefined }), (serial, state, county, day, caseId, otherCaseId, collections, note) => {
       const t: CsenetTransaction = {
@@ -155,4 +155,43 @@ test('what receiving each transaction does', () => {
   assert.equal(plan('COL', 'P'), 'receipt_collection');
   assert.equal(plan('ENF', 'A'), 'record_answer');
   assert.equal(plan('LO1', 'R'), 'answer_locate');
+});
+
+// Conformance to the layout as partners read it (file-formats.md 5.2 and its corrections table), built
+// here from the positions, not from layouts.ts: NCP locate aliases are first 16, middle 16, last 21,
+// suffix 3 (alias 1 at 235-290), and money is `+99999999.99`.
+test('chart conformance: an NCP locate alias and a collection amount laid out by position are read; the writer puts them there', () => {
+  const block = (length: number, fields: [number, string][]) => {
+    const chars = Array<string>(length).fill(' ');
+    for (const [start, text] of fields) for (let i = 0; i < text.length; i++) chars[start - 1 + i] = text[i]!;
+    return chars.join('');
+  };
+  const base = sampleReferral();
+  const t: CsenetTransaction = { ...base, header: { ...base.header, functionCode: 'COL', action: 'P', reasonCode: 'CITAX' }, ncpLocate: undefined, participants: [], orders: [], collections: [{ collection_date: '2026-10-30', amount_cents: 123456, payment_source: 'F', payment_method: 'E' }] };
+  const header = encodeTransaction(t);
+  assert.ok(header.ok, JSON.stringify(header));
+  // Replace the collection block with one laid out by hand from the positions.
+  const handCollection = block(70, [[1, '20261030'], [17, '+00001234.56'], [29, 'F'], [30, 'E']]);
+  const line = header.value.slice(0, header.value.length - 70) + handCollection;
+  const read = decodeTransaction(line);
+  assert.ok(read.ok, JSON.stringify(read));
+  assert.equal(read.value.collections[0]!.amount_cents, 123456, '$1,234.56, not $12.34');
+  assert.equal(header.value.slice(-70).slice(16, 28), '+00001234.56');
+  // A plain 12-digit amount (the old form) is not what partners write: refused, naming the field.
+  const old = decodeTransaction(header.value.slice(0, header.value.length - 70) + block(70, [[1, '20261030'], [17, '000000123456'], [29, 'F'], [30, 'E']]));
+  assert.ok(!old.ok && /amount_cents \(positions 17-28\)/.test(JSON.stringify(old.details)), JSON.stringify(old));
+
+  const withAlias: CsenetTransaction = { ...base, header: { ...base.header, functionCode: 'LO1', action: 'R', reasonCode: 'LSALL' }, ncpLocate: { alias1_first: 'DANNY', alias1_middle: 'J', alias1_last: 'REYES-SOTO', alias1_suffix: 'JR' }, participants: [], orders: [], collections: [] };
+  const enc = encodeTransaction(withAlias);
+  assert.ok(enc.ok, JSON.stringify(enc));
+  const locateStart = 127 + (withAlias.case ? 351 : 0) + (withAlias.ncpIdentification ? 181 : 0);
+  const loc = enc.value.slice(locateStart, locateStart + 1421);
+  assert.equal(loc.slice(234, 250).trimEnd(), 'DANNY', 'alias 1 first name at 235-250');
+  assert.equal(loc.slice(250, 266).trimEnd(), 'J', 'alias 1 middle name at 251-266');
+  assert.equal(loc.slice(266, 287).trimEnd(), 'REYES-SOTO', 'alias 1 last name at 267-287');
+  assert.equal(loc.slice(287, 290), 'JR ', 'alias 1 suffix at 288-290');
+  const handLocate = block(1421, [[235, 'ANA'], [251, 'M'], [267, 'GARCIA'], [291, 'BETH'], [323, 'LOPEZ']]);
+  const back = decodeTransaction(enc.value.slice(0, locateStart) + handLocate + enc.value.slice(locateStart + 1421));
+  assert.ok(back.ok, JSON.stringify(back));
+  assert.deepEqual([back.value.ncpLocate!.alias1_first, back.value.ncpLocate!.alias1_middle, back.value.ncpLocate!.alias1_last, back.value.ncpLocate!.alias2_first, back.value.ncpLocate!.alias2_last], ['ANA', 'M', 'GARCIA', 'BETH', 'LOPEZ']);
 });

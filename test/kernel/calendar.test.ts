@@ -48,3 +48,11 @@ test('age counts whole years', () => {
   assert.equal(ageOn('2008-11-23', '2026-11-22'), 17);
   assert.equal(ageOn('2008-11-23', '2026-11-23'), 18);
 });
+
+test('file creation times are in the program time zone, the zone of the business date', async () => {
+  const { localTimeHhmmss } = await import('../../src/kernel/clock.ts');
+  // 12:00 UTC on a winter day is 07:00 in New York (EST) and 04:00 in Los Angeles.
+  assert.equal(localTimeHhmmss(new Date('2026-11-02T12:00:00Z'), 'America/New_York'), '070000');
+  assert.equal(localTimeHhmmss(new Date('2026-07-02T12:00:00Z'), 'America/New_York'), '080000', 'daylight saving time');
+  assert.equal(localTimeHhmmss(new Date('2026-11-02T04:30:15Z'), 'America/Los_Angeles'), '203015');
+});

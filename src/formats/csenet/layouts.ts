@@ -8,8 +8,10 @@
  * position unverified the row says `[unverified]`. To correct a position, change the row here: the codec
  * reads nothing else, and `defineLayout` refuses a table whose fields do not tile the block exactly.
  *
- * Dates a sender may leave empty are optional dates (all spaces). Money is 12 digits with 2 implied
- * decimals, read as integer cents.
+ * Dates a sender may leave empty are optional dates (all spaces). Money is a 12-character signed
+ * decimal with its point, `+99999999.99` (sign, 8 digits, point, 2 decimals), as Kansas writes and reads
+ * it and other States' parsers expect (file-formats.md, corrections table): read as integer cents. A
+ * plain 12-digit amount would be read by a partner as `+00001234.56` shifted, $1,234.56 as $12.34.
  */
 import { defineLayout, type FieldSpec } from '../fixed-width.ts';
 
@@ -46,13 +48,25 @@ const address = (prefix: string, note = '[KS 1999, split]'): Row[] => [
   [`${prefix}zip5`, 5, 'digits', { note }],
   [`${prefix}zip4`, 4, 'digits', { note }],
 ];
-/** Name, 56 characters: last (21), first (16), middle (16), suffix (3). */
+/** Name, 56 characters: last (21), first (16), middle (16), suffix (3): the Case contact (82-137, given so), NCP and participant names. */
 const name = (prefix: string): Row[] => [
   [`${prefix}last`, 21, 'alpha', { note: '[KS 1999, split]' }],
   [`${prefix}first`, 16, 'alpha', { note: '[KS 1999, split]' }],
   [`${prefix}middle`, 16, 'alpha', { note: '[KS 1999, split]' }],
   [`${prefix}suffix`, 3, 'alpha', { note: '[KS 1999, split]' }],
 ];
+/**
+ * An NCP locate alias, 56 characters in ANOTHER order: first (16), middle (16), last (21), suffix (3);
+ * alias 1 at 235-250, 251-266, 267-287, 288-290 [KS SWEXIE01; file-formats.md 5.2 "16/16/21/3"].
+ */
+const aliasName = (prefix: string): Row[] => [
+  [`${prefix}first`, 16, 'alpha', { note: '[KS 1999] alias: first 16' }],
+  [`${prefix}middle`, 16, 'alpha', { note: '[KS 1999] alias: middle 16' }],
+  [`${prefix}last`, 21, 'alpha', { note: '[KS 1999] alias: last 21' }],
+  [`${prefix}suffix`, 3, 'alpha', { note: '[KS 1999] alias: suffix 3' }],
+];
+/** Money: `+99999999.99`. */
+const AMOUNT = 'signed_decimal' as const;
 /** Employer, 172 characters: EIN 9, name 40, address 79, phone 10, effective / end dates, confirmed, wage quarter / year / amount. */
 const employer = (prefix: string): Row[] => [
   [`${prefix}ein`, 9, 'digits', { sensitive: true }],
@@ -64,7 +78,7 @@ const employer = (prefix: string): Row[] => [
   [`${prefix}confirmed`, 1, 'alpha', { allowed: ['Y', 'N'] }],
   [`${prefix}wage_quarter`, 1, 'numeric'],
   [`${prefix}wage_year`, 4, 'numeric'],
-  [`${prefix}wage_amount_cents`, 12, 'numeric'],
+  [`${prefix}wage_amount_cents`, 12, AMOUNT],
 ];
 
 // ---- header (127) ----------------------------------------------------------------------------------
@@ -171,9 +185,11 @@ const locateFields = rows(1, [
   ['work_phone', 10, 'digits'],
   ['drivers_license_state', 2, 'alpha'],
   ['drivers_license_number', 20, 'alpha', { sensitive: true }],
-  ...name('alias1_'),
-  ...name('alias2_'),
-  ...name('alias3_'),
+  ...aliasName('alias1_'),
+  ...aliasName('alias2_'),
+  ...aliasName('alias3_'),
+  // The reference gives no order for the spouse's name; the block's other names (NCP, participants) are
+  // last/first/middle/suffix, so it is read so [unverified].
   ...name('spouse_'),
   ['occupation', 32, 'alpha'],
   ...employer('employer1_'),
@@ -219,7 +235,7 @@ export const PARTICIPANT_BLOCK = defineLayout({
 const arrears = (prefix: string): Row[] => [
   [`${prefix}from_date`, 8, 'date_ccyymmdd', { note: '[KS 1999, split]' }],
   [`${prefix}thru_date`, 8, 'date_ccyymmdd', { note: '[KS 1999, split]' }],
-  [`${prefix}amount_cents`, 12, 'numeric', { note: '[KS 1999, split]' }],
+  [`${prefix}amount_cents`, 12, AMOUNT, { note: '[KS 1999, split]' }],
 ];
 export const ORDER_BLOCK = defineLayout({
   key: 'order',
@@ -235,13 +251,13 @@ export const ORDER_BLOCK = defineLayout({
     ['order_type', 1, 'alpha', { note: 'code table [unverified]; OpenCSE writes J judicial, A administrative' }],
     ['debt_type', 2, 'alpha', { note: 'code table [unverified]; OpenCSE writes CS child support' }],
     ['frequency', 1, 'alpha', { note: 'code table [unverified]; OpenCSE writes W, B, S, M' }],
-    ['frequency_amount_cents', 12, 'numeric'],
+    ['frequency_amount_cents', 12, AMOUNT],
     ['effective_date', 8, 'date_ccyymmdd'],
     ['end_date', 8, 'date_ccyymmdd'],
     ['cancel_date', 8, 'date_ccyymmdd'],
     ['arrears_frequency', 1, 'alpha', { note: '[KS 1999, split] 73-97' }],
-    ['arrears_frequency_amount_cents', 12, 'numeric', { note: '[KS 1999, split]' }],
-    ['total_arrears_cents', 12, 'numeric', { note: '[KS 1999, split]' }],
+    ['arrears_frequency_amount_cents', 12, AMOUNT, { note: '[KS 1999, split]' }],
+    ['total_arrears_cents', 12, AMOUNT, { note: '[KS 1999, split]' }],
     ...arrears('afdc_arrears_'),
     ...arrears('non_afdc_arrears_'),
     ...arrears('foster_care_arrears_'),
@@ -263,7 +279,7 @@ export const COLLECTION_BLOCK = defineLayout({
   fields: rows(1, [
     ['collection_date', 8, 'date_ccyymmdd', { required: true, note: '45 CFR 302.51(a): the responding SDU receipt date' }],
     ['posting_date', 8, 'date_ccyymmdd'],
-    ['amount_cents', 12, 'numeric', { required: true }],
+    ['amount_cents', 12, AMOUNT, { required: true }],
     ['payment_source', 1, 'alpha', { note: 'code table [unverified]; OpenCSE writes W withholding, F federal offset, S state offset, U unemployment, R regular' }],
     ['payment_method', 1, 'alpha', { note: 'code table [unverified]; OpenCSE writes E electronic, C check' }],
     ['rdfi_id', 20, 'alpha'],

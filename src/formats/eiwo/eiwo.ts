@@ -19,6 +19,9 @@ import {
   EIWO_DTL,
   EIWO_HEADER,
   EIWO_TRAILER,
+  ACK_RULES,
+  DTL_RULES,
+  fieldRuleProblems,
   MAX_CHILDREN,
   type AckActionCode,
   type DispositionReason,
@@ -217,6 +220,21 @@ function checkDetail(d: EiwoDetail, path: string, problems: Problems): void {
   }
 }
 
+/**
+ * Every problem that keeps one order from making a valid DTL record: the form's rules, the chart's
+ * required fields (DTL_RULES) and each field's width and kind. Empty when the record can be written.
+ * The export holds an order with problems (with the reasons) and writes the others.
+ */
+export function dtlProblems(d: EiwoDetail, path = 'dtl'): ErrorDetail[] {
+  const problems = new Problems();
+  checkDetail(d, path, problems);
+  const values = dtlValues(d);
+  for (const p of fieldRuleProblems(values, EIWO_DTL, DTL_RULES)) problems.add({ path: `${path}/${p.field}`, message: p.message });
+  const r = encode(values, EIWO_DTL, { path });
+  if (!r.ok) problems.addAll(r.details);
+  return problems.details();
+}
+
 const pad5 = (n: number) => String(n).padStart(5, '0');
 
 function encodeInto(values: RecordValues, layout: RecordLayout, path: string, problems: Problems, out: string[]): void {
@@ -248,8 +266,9 @@ export function buildEiwoFile(input: EiwoFileInput): Result<string> {
     b.details.forEach((d, j) => {
       const dpath = `${path}/details/${j}`;
       if (d.employer.ein !== b.employer_ein) problems.add({ path: `${dpath}/employer_ein`, message: "must equal the batch's employer EIN" });
-      checkDetail(d, dpath, problems);
-      encodeInto(dtlValues(d), EIWO_DTL, dpath, problems, out);
+      const bad = dtlProblems(d, dpath);
+      if (bad.length) problems.addAll(bad);
+      else encodeInto(dtlValues(d), EIWO_DTL, dpath, problems, out);
     });
     records += b.details.length;
     encodeInto({ document_code: 'BTI', control_number: batchControl, batch_count: 0, record_count: b.details.length, employer_sent_count: 0, state_sent_count: 0 }, EIWO_TRAILER, `${path}/trailer`, problems, out);
@@ -428,7 +447,11 @@ export function parseEiwoFile(input: string | Uint8Array): Result<ParsedEiwoFile
   const batches = file.batches.map((b) => ({
     employer_ein: textOf(b.header, 'ein'),
     control_number: textOf(b.header, 'control_number'),
-    details: b.records.map((r, i) => detailFrom(r, b.lines[i]!, problems)),
+    details: b.records.map((r, i) => {
+      const line = b.lines[i]!;
+      for (const p of fieldRuleProblems(r, EIWO_DTL, DTL_RULES)) problems.add({ line, path: `line ${line}/dtl/${p.field}`, message: p.message });
+      return detailFrom(r, line, problems);
+    }),
     records: b.records,
   }));
   if (problems.count) return fail('IMPORT_REJECTED', `The e-IWO file was rejected: ${problems.count} problem${problems.count === 1 ? '' : 's'}.`, problems.details());
@@ -597,6 +620,7 @@ export function buildAckFile(input: AckFileInput): Result<string> {
     encodeInto({ document_code: 'BHA', control_number: control(i + 2), ein: b.employer_ein, ...common }, ACK_HEADER, `batches/${i}/header`, problems, out);
     b.acks.forEach((a, j) => {
       for (const p of ackRuleProblems(a)) problems.add({ path: `batches/${i}/acks/${j}/${p.field}`, message: p.message });
+      for (const p of fieldRuleProblems(ackValues(a), EIWO_ACK, ACK_RULES)) problems.add({ path: `batches/${i}/acks/${j}/${p.field}`, message: p.message });
       encodeInto(ackValues(a), EIWO_ACK, `batches/${i}/acks/${j}`, problems, out);
     });
     records += b.acks.length;

@@ -247,3 +247,81 @@ export const DISPOSITION_REASONS = Object.freeze({
 export type DispositionReason = keyof typeof DISPOSITION_REASONS;
 
 export const EIWO_LAYOUTS: readonly RecordLayout[] = [EIWO_HEADER, EIWO_TRAILER, ACK_HEADER, ACK_TRAILER, EIWO_DTL, EIWO_ACK];
+
+/**
+ * Field rules beyond widths and kinds, checked on every record before a file is written (and on every
+ * record read). `source` says where each rule comes from:
+ * - [OCSE D-3 2020]: read from the OMB 0970-0154 2020 Chart D-3 (rows 1-184; the stored copy could not be
+ *   read past Employer Address Line 1, see docs/file-formats.md).
+ * - [OCSE D-4 2011]: Chart D-4 as published in 2011 (the first rows only).
+ * - [form]: the IWO form (OMB 0970-0154) needs it to be sent or paid (the employer's mailing address,
+ *   the payee's remittance address); the chart rows for these were not read, so they are our decision.
+ * - [KS]: the Kansas writer/reader always fills it.
+ */
+export type EiwoFieldRuleKind = 'required' | 'first_letter_or_digit' | 'no_leading_space' | 'no_backslash_or_asterisk';
+export interface EiwoFieldRule {
+  readonly field: string;
+  readonly rules: readonly EiwoFieldRuleKind[];
+  readonly source: string;
+}
+
+export const DTL_RULES: readonly EiwoFieldRule[] = Object.freeze([
+  { field: 'document_action_code', rules: ['required'], source: '[OCSE D-3 2020]' },
+  { field: 'document_date', rules: ['required'], source: '[OCSE D-3 2020]' },
+  { field: 'issuing_state_name', rules: ['required', 'no_leading_space'], source: '[OCSE D-3 2020]' },
+  { field: 'case_id', rules: ['required', 'no_leading_space', 'no_backslash_or_asterisk'], source: '[OCSE D-3 2020]' },
+  { field: 'employer_name', rules: ['required', 'first_letter_or_digit'], source: '[OCSE D-3 2020]' },
+  { field: 'employer_address_1', rules: ['required', 'first_letter_or_digit'], source: '[OCSE D-3 2020]' },
+  { field: 'employer_city', rules: ['required'], source: '[form]' },
+  { field: 'employer_state', rules: ['required'], source: '[form]' },
+  { field: 'employer_zip', rules: ['required'], source: '[form]' },
+  { field: 'employer_ein', rules: ['required'], source: '[KS]' },
+  { field: 'employee_last_name', rules: ['required'], source: '[KS]' },
+  { field: 'employee_first_name', rules: ['required'], source: '[KS]' },
+  { field: 'employee_ssn', rules: ['required'], source: '[KS]' },
+  { field: 'total_withhold_frequency', rules: ['required'], source: '[form]' },
+  { field: 'payee_name', rules: ['required', 'first_letter_or_digit'], source: '[form]' },
+  { field: 'payee_address_1', rules: ['required', 'first_letter_or_digit'], source: '[form]' },
+  { field: 'payee_city', rules: ['required'], source: '[form]' },
+  { field: 'payee_state', rules: ['required'], source: '[form]' },
+  { field: 'payee_zip', rules: ['required'], source: '[form]' },
+  { field: 'document_tracking_number', rules: ['required', 'no_leading_space'], source: '[KS]' },
+  { field: 'order_identifier', rules: ['required', 'no_leading_space'], source: '[KS]' },
+]);
+
+export const ACK_RULES: readonly EiwoFieldRule[] = Object.freeze([
+  { field: 'document_action_code', rules: ['required'], source: '[OCSE D-4 2011]' },
+  { field: 'case_id', rules: ['required', 'no_leading_space', 'no_backslash_or_asterisk'], source: '[KS]' },
+  { field: 'employer_ein', rules: ['required'], source: '[KS]' },
+  { field: 'employee_last_name', rules: ['required'], source: '[KS]' },
+  { field: 'employee_ssn', rules: ['required'], source: '[KS]' },
+  { field: 'disposition_status_code', rules: ['required'], source: '[KS]' },
+]);
+
+const RULE_TEXT: Record<EiwoFieldRuleKind, string> = {
+  required: 'is required',
+  first_letter_or_digit: 'must start with a letter or a digit',
+  no_leading_space: 'must not start with a space',
+  no_backslash_or_asterisk: 'must not hold a backslash (\\) or an asterisk (*)',
+};
+
+/** Every broken rule of one record's values, as (field, message) pairs naming the positions. */
+export function fieldRuleProblems(values: Readonly<Record<string, string | number | undefined>>, layout: RecordLayout, rules: readonly EiwoFieldRule[]): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  for (const r of rules) {
+    const spec = layout.fields.find((f) => f.name === r.field);
+    if (!spec) throw new Error(`rule for unknown field ${r.field} of ${layout.key}`);
+    const raw = values[r.field];
+    const text = raw === undefined ? '' : String(raw);
+    const where = `${layout.title}, ${r.field} (positions ${spec.start}-${spec.start + spec.length - 1})`;
+    for (const kind of r.rules) {
+      const broken =
+        kind === 'required' ? text.trim() === '' : text === '' ? false : kind === 'first_letter_or_digit' ? !/^[A-Za-z0-9]/.test(text) : kind === 'no_leading_space' ? /^\s/.test(text) : /[\\*]/.test(text);
+      if (broken) {
+        out.push({ field: r.field, message: `${where}: ${RULE_TEXT[kind]} ${r.source}` });
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -162,8 +162,12 @@ export interface FopCollection {
   last_name: string;
   first_name: string;
   arrearage_cents: number;
-  /** Signed cents. */
+  /** Cents collected (0 on an adjustment record). */
   collection_cents: number;
+  /**
+   * Cents of an adjustment, NEGATIVE: the chart's adjustment amount (a signed positive number) is money the
+   * Treasury takes back from an earlier offset (injured spouse claim, amended return). 0 on a collection.
+   */
   adjustment_cents: number;
   adjustment_year: number | null;
   offset_tax_year: number;
@@ -174,8 +178,32 @@ export interface FopCollection {
   injured_spouse: boolean;
 }
 
-function signed(sign: string, cents: number): number {
-  return sign === '-' ? -cents : cents;
+/** COBOL overpunch: the last digit's zone carries the sign ({ A-I positive 0-9, } J-R negative 0-9). */
+const OVERPUNCH_POSITIVE = '{ABCDEFGHI';
+const OVERPUNCH_NEGATIVE = '}JKLMNOPQR';
+
+/**
+ * An S9(n)V99 amount as OCSE writes it: n+2 digits, the last of which may carry the sign as an overpunch
+ * (what a signed COBOL field looks like once converted from EBCDIC). Cents, signed; null when malformed.
+ */
+export function readSignedAmount(text: string): number | null {
+  const last = text.slice(-1);
+  let sign = 1;
+  let digits = text;
+  const pos = OVERPUNCH_POSITIVE.indexOf(last);
+  const neg = OVERPUNCH_NEGATIVE.indexOf(last);
+  if (pos >= 0) digits = text.slice(0, -1) + String(pos);
+  else if (neg >= 0) {
+    digits = text.slice(0, -1) + String(neg);
+    sign = -1;
+  }
+  if (!/^\d+$/.test(digits)) return null;
+  return sign * Number(digits);
+}
+
+/** Writes a signed positive amount as the chart gives it: zero-filled digits, no sign. */
+function amount11(cents: number): string {
+  return String(cents).padStart(11, '0');
 }
 
 function collectionValues(c: Omit<FopCollection, 'line' | 'raw'>): RecordValues {
@@ -186,11 +214,10 @@ function collectionValues(c: Omit<FopCollection, 'line' | 'raw'>): RecordValues 
     case_id: c.case_id,
     last_name: c.last_name,
     first_name: c.first_name,
-    arrearage_cents: c.arrearage_cents,
-    collection_sign: c.collection_cents < 0 ? '-' : '+',
-    collection_cents: Math.abs(c.collection_cents),
-    adjustment_sign: c.adjustment_cents < 0 ? '-' : '+',
-    adjustment_cents: Math.abs(c.adjustment_cents),
+    arrearage_cents: amount11(c.arrearage_cents),
+    collection_cents: amount11(c.collection_cents),
+    // An adjustment takes back an earlier collection (held as negative cents); the chart writes it positive.
+    adjustment_cents: amount11(-c.adjustment_cents),
     adjustment_year: c.adjustment_year ?? undefined,
     offset_tax_year: c.offset_tax_year,
     joint_return: c.joint_return ? 'Y' : 'N',
@@ -212,6 +239,14 @@ export function buildCollectionFile(state: string, records: ReadonlyArray<Omit<F
   const out: string[] = [];
   const errors: ErrorDetail[] = [];
   records.forEach((r, i) => {
+    const line = i + 1;
+    const amount = (field: string, cents: number) => {
+      if (!Number.isSafeInteger(cents) || cents < 0 || cents > 99_999_999_999) errors.push({ line, path: `${line}/${field}`, message: `${field}: must be 0 to 999999999.99 (11 digits, signed positive)` });
+    };
+    amount('arrearage_cents', r.arrearage_cents);
+    amount('collection_cents', r.collection_cents);
+    amount('adjustment_cents', -r.adjustment_cents);
+    if (r.collection_cents > 0 && r.adjustment_cents !== 0) errors.push({ line, path: `${line}/adjustment_cents`, message: 'a record carries a collection or an adjustment, not both (the chart zero-fills the other)' });
     const e = encode(collectionValues(r), FOP_COLLECTION, { line: i + 1 });
     if (e.ok) out.push(e.value);
     else errors.push(...(e.details ?? []));
@@ -244,6 +279,12 @@ export function parseCollectionFile(input: string | Uint8Array): Result<FopColle
     const r = decode(text, FOP_COLLECTION, { line, path: `line ${line}/fop_collection` });
     if (!r.ok) return void errors.push(...(r.details ?? []).map((d) => ({ ...d, message: `line ${line}: ${d.message}` })));
     const v = r.value;
+    const amountAt = (field: string, positions: string): number => {
+      const cents = readSignedAmount(textOf(v, field));
+      if (cents === null) errors.push({ line, path: `line ${line}/fop_collection/${field}`, message: `line ${line}: FOP collection/adjustment record, ${field} (positions ${positions}): must be 11 digits (S9(9)V99)` });
+      else if (cents < 0) errors.push({ line, path: `line ${line}/fop_collection/${field}`, message: `line ${line}: FOP collection/adjustment record, ${field} (positions ${positions}): is negative; the chart gives a signed positive amount` });
+      return cents === null || cents < 0 ? 0 : cents;
+    };
     const c: FopCollection = {
       line,
       raw: text,
@@ -253,9 +294,9 @@ export function parseCollectionFile(input: string | Uint8Array): Result<FopColle
       case_id: textOf(v, 'case_id').trim(),
       last_name: textOf(v, 'last_name'),
       first_name: textOf(v, 'first_name'),
-      arrearage_cents: numberOf(v, 'arrearage_cents'),
-      collection_cents: signed(textOf(v, 'collection_sign'), numberOf(v, 'collection_cents')),
-      adjustment_cents: signed(textOf(v, 'adjustment_sign'), numberOf(v, 'adjustment_cents')),
+      arrearage_cents: amountAt('arrearage_cents', '65-75'),
+      collection_cents: amountAt('collection_cents', '76-86'),
+      adjustment_cents: 0 - amountAt('adjustment_cents', '87-97') || 0,
       adjustment_year: v.adjustment_year === undefined ? null : numberOf(v, 'adjustment_year'),
       offset_tax_year: numberOf(v, 'offset_tax_year'),
       joint_return: ['Y', 'J'].includes(textOf(v, 'joint_return')),
@@ -265,7 +306,7 @@ export function parseCollectionFile(input: string | Uint8Array): Result<FopColle
       injured_spouse: textOf(v, 'injured_spouse') === 'Y',
     };
     if (c.collection_cents === 0 && c.adjustment_cents === 0) errors.push({ line, path: `line ${line}/fop_collection/collection_cents`, message: `line ${line}: FOP collection/adjustment record, collection_cents (positions 76-86): neither a collection nor an adjustment amount` });
-    if (c.collection_cents < 0) errors.push({ line, path: `line ${line}/fop_collection/collection_cents`, message: `line ${line}: FOP collection/adjustment record, collection_cents (positions 76-86): a collection cannot be negative (an adjustment goes in positions 87-97)` });
+    if (c.collection_cents > 0 && c.adjustment_cents !== 0) errors.push({ line, path: `line ${line}/fop_collection/adjustment_cents`, message: `line ${line}: FOP collection/adjustment record, adjustment_cents (positions 87-97): must be zeros when the record carries a collection (positions 76-86)` });
     if (c.adjustment_cents !== 0 && c.adjustment_year === null) errors.push({ line, path: `line ${line}/fop_collection/adjustment_year`, message: `line ${line}: FOP collection/adjustment record, adjustment_year (positions 98-101): required with an adjustment` });
     out.push(c);
   });

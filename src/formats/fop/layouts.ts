@@ -1,11 +1,13 @@
 /**
  * Federal Offset Program (FOP) records, 245 bytes each, one table per record type.
  *
- * Source: shared/reference/file-formats.md section 4. Submission positions 1-29 are [OCSE] (the reject
- * chart echoes them); the rest is Kansas SWEXLE88 (2007). The collection/adjustment record is Kansas
- * SWEXFE99 (2021) with position 225 [OCSE release 05-01]. Where the reference says only "signed, 2 dec"
- * the sign convention is OUR ASSUMPTION (a sign byte before ten digits), and the control records of the
- * collection file are assumed too: correct the row here when the official chart is at hand.
+ * Source: shared/reference/file-formats.md section 4 and its corrections table. Submission positions 1-29
+ * are [OCSE] (the reject chart echoes them); the rest is Kansas SWEXLE88 (2007). The collection/adjustment
+ * record is OCSE's chart (Chart F-1 2019 / F-4 2022, output record specifications, OMB 0970-0161) for
+ * positions 1-97, read from the published chart: the certified arrearage, collection and adjustment
+ * amounts are 11 numeric positions each, "a signed positive numeric amount with two decimal places
+ * assumed", with no sign byte. Positions 98-245 are Kansas SWEXFE99 (2021) with 225 [OCSE release 05-01];
+ * the stored chart could not be read past 97. The control record of the collection file is assumed.
  */
 import { defineLayout, type FieldSpec, type RecordLayout } from '../fixed-width.ts';
 
@@ -23,6 +25,12 @@ export const FOP_TRANSACTION_TYPES = {
   M: 'Modify (increase or decrease) amount',
   R: 'Replace exclusion indicators',
   T: 'Transfer for administrative review',
+  /**
+   * Listed in OCSE Chart E-1 (2016) with B, C, D, L, M, R, S and Z as a transaction whose key fields must
+   * match the Case Master File, and used with the local code. Its meaning is [inferred]: release 04-01
+   * ("a more efficient method for submitting case updates") -- one transaction carrying several changes.
+   */
+  U: 'Update case (several fields in one transaction) [meaning inferred]',
   Z: 'Change obligor address',
   S: 'State payment [unverified]',
 } as const;
@@ -67,8 +75,6 @@ export const FOP_SUBMISSION_CONTROL = fop('fop_control', 'FOP submission control
   { name: 'filler', start: 46, length: 200, kind: 'blank' },
 ]);
 
-const SIGN = { kind: 'alpha' as const, allowed: ['+', '-', ''], note: 'ASSUMPTION: sign byte (+, - or space) before ten digits' };
-
 /** Collection and Adjustment record (OCSE to state). */
 export const FOP_COLLECTION = fop('fop_collection', 'FOP collection/adjustment record', [
   { name: 'submitting_state', start: 1, length: 2, kind: 'alpha', required: true },
@@ -77,11 +83,11 @@ export const FOP_COLLECTION = fop('fop_collection', 'FOP collection/adjustment r
   { name: 'case_id', start: 15, length: 15, kind: 'alpha', required: true },
   { name: 'last_name', start: 30, length: 20, kind: 'alpha' },
   { name: 'first_name', start: 50, length: 15, kind: 'alpha' },
-  { name: 'arrearage_cents', start: 65, length: 11, kind: 'numeric', note: '9(9)V99' },
-  { name: 'collection_sign', start: 76, length: 1, ...SIGN },
-  { name: 'collection_cents', start: 77, length: 10, kind: 'numeric', note: 'with 76: signed, 2 decimals' },
-  { name: 'adjustment_sign', start: 87, length: 1, ...SIGN },
-  { name: 'adjustment_cents', start: 88, length: 10, kind: 'numeric', note: 'with 87: signed, 2 decimals' },
+  // Signed positive S9(9)V99 [OCSE F-1 2019]: digits; a COBOL sign in the last position's zone
+  // (overpunch) is read too, see fop.ts. No separate sign byte.
+  { name: 'arrearage_cents', start: 65, length: 11, kind: 'alpha', required: true, note: '[OCSE F-1] S9(9)V99, signed positive' },
+  { name: 'collection_cents', start: 76, length: 11, kind: 'alpha', required: true, note: '[OCSE F-1] S9(9)V99, signed positive; zeros when an adjustment' },
+  { name: 'adjustment_cents', start: 87, length: 11, kind: 'alpha', required: true, note: '[OCSE F-1] S9(9)V99, signed positive; zeros when a collection' },
   { name: 'adjustment_year', start: 98, length: 4, kind: 'numeric', required: false },
   { name: 'offset_tax_year', start: 102, length: 4, kind: 'numeric' },
   { name: 'joint_return', start: 106, length: 1, kind: 'alpha', allowed: ['Y', 'N', 'J', ''], note: 'ASSUMPTION: Y or J = joint return' },

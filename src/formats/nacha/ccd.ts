@@ -2,8 +2,9 @@
  * CCD+ child support payment files: what employers send the State Disbursement Unit. Each entry is a
  * credit to the SDU with exactly one type-05 addenda carrying the DED segment (ded.ts).
  *
- * `parseCcdFile` accepts a file whole or rejects it whole: every problem is listed with its line number
- * and field, and no payment is returned from a file with any problem. `buildCcdFile` writes such files
+ * `parseCcdFile` rejects a file whose structure or ACH records are wrong whole (every problem listed with
+ * its line number and field); in a sound file, an entry whose DED remittance cannot be taken is returned
+ * apart (`held`) with its reasons, and the other entries are returned to post. `buildCcdFile` writes such files
  * (tests and demo data use it to make realistic employer payment files).
  *
  * Idempotency: each entry's key is made from the file's identity as NACHA defines it (immediate origin,
@@ -12,7 +13,7 @@
  * keys under a unique constraint posts each entry once.
  */
 import type { Cents } from '../../kernel/money.ts';
-import { fail, ok, type Result } from '../../kernel/result.ts';
+import { fail, ok, type ErrorDetail, type Result } from '../../kernel/result.ts';
 import { numberOf, textOf, type RecordValues } from '../fixed-width.ts';
 import {
   batchHeaderValues,
@@ -94,8 +95,10 @@ export interface CcdPayment {
 export interface CcdFile {
   header: AchFileHeader;
   batches: AchBatchSummary[];
-  /** Every entry in file order, whatever its kind; receipting posts kind 'payment'. */
+  /** Every entry that can be taken, in file order, whatever its kind; receipting posts kind 'payment'. */
   payments: CcdPayment[];
+  /** Sound entries whose remittance cannot be taken: held for a worker, never dropped. */
+  held: CcdHeldEntry[];
   total_credit_cents: Cents;
   total_debit_cents: Cents;
   /** Records in the file, padding included. */
@@ -112,12 +115,44 @@ export function ccdIdempotencyKey(header: Pick<AchFileHeader, 'immediate_origin'
   return `ach-ccd:${header.immediate_origin}:${header.file_creation_date}:${header.file_id_modifier}:${traceNumber}`;
 }
 
-/** Reads a whole CCD+ file. Any problem rejects the file (IMPORT_REJECTED) with every problem listed. */
+/**
+ * An entry whose ACH records are sound but whose remittance the program cannot take (a DED segment that
+ * does not read, a DED amount that differs from the entry, no addenda at all). The employer's money has
+ * moved, so the file is not refused for it: the entry is held for a worker with its reasons.
+ */
+export interface CcdHeldEntry {
+  idempotency_key: string;
+  kind: CcdEntryKind;
+  line: number;
+  /** The addenda's line, when there is one. */
+  addenda_line: number | null;
+  trace_number: string;
+  transaction_code: string;
+  amount_cents: Cents;
+  effective_entry_date: string;
+  batch_number: number;
+  employer: CcdEmployer;
+  /** Every reason, with its line and field (SSNs never echoed). */
+  reasons: ErrorDetail[];
+}
+
+/**
+ * Reads a whole CCD+ file. A problem with the file's structure or an ACH record (lengths, fields, order,
+ * controls, blocking, trace numbers) rejects the file whole (IMPORT_REJECTED) with every problem listed.
+ * A sound entry whose remittance cannot be taken is returned in `held` (with its reasons), and the rest
+ * in `payments`: NACHA DED problems never refuse a whole employer file (DESIGN rule 6).
+ */
 export function parseCcdFile(input: string | Uint8Array): Result<CcdFile> {
   const problems = new Problems();
   const file = readAchFile(fileText(input), { sec: CCD_SEC, entryLayout: ENTRY_DETAIL_CCD }, problems);
 
   const dedByEntry = new Map<number, DedRemittance>();
+  const holdReasons = new Map<number, ErrorDetail[]>();
+  const hold = (entryLine: number, detail: ErrorDetail) => {
+    const list = holdReasons.get(entryLine) ?? [];
+    list.push(detail);
+    holdReasons.set(entryLine, list);
+  };
   for (const batch of file.batches) {
     for (const e of batch.entries) {
       const v = e.values;
@@ -127,29 +162,33 @@ export function parseCcdFile(input: string | Uint8Array): Result<CcdFile> {
       if (info?.direction === 'debit') {
         problems.add({ line: e.line, path: 'entry_detail/transaction_code', message: `Entry Detail (record type 6, CCD), transaction_code (positions 2-3): ${code} is a debit; a child support payment to the SDU is a credit (22, 23, 24, 32, 33 or 34)` });
       }
-      if (textOf(v, 'addenda_record_indicator') !== '1') {
-        problems.add({ line: e.line, path: 'entry_detail/addenda_record_indicator', message: 'Entry Detail (record type 6, CCD), addenda_record_indicator (position 79): must be 1; a child support CCD+ entry carries one addenda with the DED segment' });
+      if (textOf(v, 'addenda_record_indicator') !== '1' || e.addenda.length === 0) {
+        hold(e.line, { line: e.line, path: 'entry_detail/addenda_record_indicator', message: 'Entry Detail (record type 6, CCD), addenda_record_indicator (position 79): must be 1; a child support CCD+ entry carries one addenda with the DED segment' });
+        continue;
       }
       const addenda = e.addenda[0];
       if (!addenda?.values) continue;
       const ded = parseDed(textOf(addenda.values, 'payment_related_information'), { path: 'addenda/payment_related_information/ded' });
       if (!ded.ok) {
-        for (const d of ded.details ?? []) problems.add({ ...d, line: addenda.line, message: `Addenda (record type 7, type 05), payment_related_information (positions 4-83): ${d.message}` });
+        for (const d of ded.details ?? []) hold(e.line, { ...d, line: addenda.line, message: `Addenda (record type 7, type 05), payment_related_information (positions 4-83): ${d.message}` });
         continue;
       }
       const amount = numberOf(v, 'amount');
       if (info && info.purpose !== 'prenote' && ded.value.amount_cents !== amount) {
-        problems.add({
+        hold(e.line, {
           line: addenda.line,
           path: 'addenda/payment_related_information/ded/payment_amount',
           message: `Addenda (record type 7, type 05), payment_related_information (positions 4-83): the DED payment amount (${ded.value.amount_cents} cents) differs from the entry amount on line ${e.line} (${amount} cents)`,
         });
+        continue;
       }
       dedByEntry.set(e.line, ded.value);
     }
   }
 
   if (problems.count > 0 || !file.header?.values) {
+    // The held entries' reasons are listed too, so that a rejected file shows everything wrong with it.
+    for (const reasons of holdReasons.values()) problems.addAll(reasons);
     const details = problems.details();
     return fail('IMPORT_REJECTED', `the CCD+ file was rejected (${problems.count} problem${problems.count === 1 ? '' : 's'}); nothing was imported`, details);
   }
@@ -157,6 +196,7 @@ export function parseCcdFile(input: string | Uint8Array): Result<CcdFile> {
   const header = fileHeaderFrom(file.header.values);
   const batches = file.batches.map(batchSummaryFrom);
   const payments: CcdPayment[] = [];
+  const held: CcdHeldEntry[] = [];
   file.batches.forEach((batch, b) => {
     const summary = batches[b]!;
     const employer: CcdEmployer = {
@@ -171,6 +211,23 @@ export function parseCcdFile(input: string | Uint8Array): Result<CcdFile> {
       const code = textOf(v, 'transaction_code');
       const info = TRANSACTION_CODES[code]!;
       const trace = textOf(v, 'trace_number');
+      const reasons = holdReasons.get(e.line);
+      if (reasons) {
+        held.push({
+          idempotency_key: ccdIdempotencyKey(header, trace),
+          kind: KIND[info.purpose],
+          line: e.line,
+          addenda_line: e.addenda[0]?.line ?? null,
+          trace_number: trace,
+          transaction_code: code,
+          amount_cents: numberOf(v, 'amount'),
+          effective_entry_date: summary.effective_entry_date,
+          batch_number: summary.batch_number,
+          employer,
+          reasons,
+        });
+        continue;
+      }
       payments.push({
         idempotency_key: ccdIdempotencyKey(header, trace),
         kind: KIND[info.purpose],
@@ -197,6 +254,7 @@ export function parseCcdFile(input: string | Uint8Array): Result<CcdFile> {
     header,
     batches,
     payments,
+    held,
     total_credit_cents: batches.reduce((s, x) => s + x.total_credit_cents, 0),
     total_debit_cents: batches.reduce((s, x) => s + x.total_debit_cents, 0),
     record_count: file.record_count,

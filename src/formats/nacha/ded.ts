@@ -47,8 +47,14 @@ export const DED_APPLICATION_ID_MEANINGS: Readonly<Record<string, string>> = Obj
   RT: 'interstate cost-recovery state tax offset, child support',
 });
 export const DED_APPLICATION_IDS: readonly string[] = Object.keys(DED_APPLICATION_ID_MEANINGS);
-/** The reference lists Y/N; note that Virginia's employer page also lists `W`. */
-export const DED_MEDICAL_SUPPORT_VALUES: readonly string[] = ['Y', 'N'];
+/**
+ * DED06: `Y` (family medical coverage is available through the employer), `N` (it is not) and `W` (not
+ * applicable: the order has no medical support provision, or the employer does not say). The X12 DED
+ * segment and state SDU employer guides (e.g. Virginia DCSE's) list all three; the reference listed
+ * only Y/N, and refusing `W` made whole employer files fail (issue 16).
+ */
+export const DED_MEDICAL_SUPPORT_VALUES: readonly string[] = ['Y', 'N', 'W'];
+export type DedMedicalSupportIndicator = 'Y' | 'N' | 'W';
 
 export type DedElementName =
   | 'application_identifier'
@@ -98,8 +104,13 @@ export interface DedRemittance {
   amount_cents: Cents;
   /** DED05: the noncustodial parent's (obligor's) SSN, 9 digits. Mask it in every view and log. */
   ncp_ssn: string;
-  /** DED06: Y/N, family medical coverage available through the employer. */
+  /** DED06: true for `Y`, family medical coverage available through the employer. */
   medical_support: boolean;
+  /**
+   * DED06 as written when it is `W` (not applicable); absent for `Y` and `N`, which `medical_support`
+   * already says. The builder writes it when given, and `medical_support` otherwise.
+   */
+  medical_support_indicator?: DedMedicalSupportIndicator;
   /** DED07: first 7 letters of the last name + first 3 of the first name (see `dedName`). */
   ncp_name?: string;
   /** DED08: 5 (state + county) or 7 (+ local office) characters. */
@@ -202,6 +213,7 @@ export function parseDed(text: string, options: { path?: string } = {}): Result<
     employment_terminated: terminated === 'Y',
   };
   const name = values.get('ncp_name');
+  if (medical === 'W') remittance.medical_support_indicator = 'W';
   if (name !== undefined) remittance.ncp_name = name;
   const fips = values.get('fips_code');
   if (fips !== undefined) remittance.fips_code = fips;
@@ -219,13 +231,15 @@ export function buildDed(remittance: DedRemittance, options: { path?: string } =
   if (!payDate) problem('pay_date', 'must be an ISO date that fits YYMMDD (1980-2079)');
   if (!Number.isSafeInteger(r.amount_cents) || r.amount_cents < 0) problem('payment_amount', 'must be whole cents, zero or more');
   if (typeof r.ncp_ssn !== 'string' || !/^\d{9}$/.test(r.ncp_ssn)) problem('ncp_ssn', 'must be 9 digits');
+  const medical = r.medical_support_indicator ?? (r.medical_support ? 'Y' : 'N');
+  if (!DED_MEDICAL_SUPPORT_VALUES.includes(medical)) problem('medical_support_indicator', `must be one of ${DED_MEDICAL_SUPPORT_VALUES.join(', ')}`);
   const elements: string[] = [
     r.application_id,
     r.case_id,
     payDate ?? '',
     Number.isSafeInteger(r.amount_cents) && r.amount_cents >= 0 ? String(r.amount_cents) : '',
     r.ncp_ssn,
-    r.medical_support ? 'Y' : 'N',
+    medical,
     r.ncp_name ?? '',
     r.fips_code ?? '',
     r.employment_terminated ? 'Y' : '',

@@ -1,40 +1,14 @@
 /**
- * Record layouts for three remedies whose official layouts the reference does not give. Each one is
- * OUR ASSUMPTION, written as data so the real layout replaces it row by row:
+ * Record layouts for two remedies whose official layouts the reference does not give. Each one is
+ * OUR ASSUMPTION, written as data so the real layout replaces it row by row (the FIDM files have their
+ * own module, formats/fidm, after OCSE's layout):
  *
- * - FIDM match result (financial institution to State, or OCSE MSFIDM): 245 bytes like every FOP file;
- *   the fields are what a levy needs (obligor SSN and name, institution FEIN and name, account number,
- *   type and balance, match date). Balance in cents.
  * - License suspension list (State to the licensing agency): 150 bytes, add or delete per obligor.
  * - Credit bureau report: a simplified Metro 2-like base segment, 250 bytes (real Metro 2 is 426 bytes
  *   with a header and trailer). Account type 50 = family support; status 93 = assigned for collection,
  *   DA = delete the account. Amounts in whole dollars as Metro 2 carries them.
  */
 import { defineLayout } from '../fixed-width.ts';
-
-export const FIDM_ACCOUNT_TYPES = { CK: 'checking', SV: 'savings', MM: 'money market', CD: 'certificate of deposit', OT: 'other' } as const;
-
-export const FIDM_MATCH = defineLayout({
-  key: 'fidm_match',
-  title: 'FIDM match record (assumed layout)',
-  length: 245,
-  source: 'OpenCSE assumption (docs/enforcement.md); the reference has no FIDM layout',
-  fields: [
-    { name: 'submitting_state', start: 1, length: 2, kind: 'alpha', required: true },
-    { name: 'record_id', start: 3, length: 3, kind: 'constant', value: 'FDM' },
-    { name: 'ssn', start: 6, length: 9, kind: 'digits', sensitive: true },
-    { name: 'case_id', start: 15, length: 15, kind: 'alpha' },
-    { name: 'last_name', start: 30, length: 20, kind: 'alpha', required: true },
-    { name: 'first_name', start: 50, length: 15, kind: 'alpha' },
-    { name: 'institution_fein', start: 65, length: 9, kind: 'digits' },
-    { name: 'institution_name', start: 74, length: 40, kind: 'alpha', required: true },
-    { name: 'account_number', start: 114, length: 20, kind: 'alpha', required: true, sensitive: true },
-    { name: 'account_type', start: 134, length: 2, kind: 'alpha', required: true, allowed: Object.keys(FIDM_ACCOUNT_TYPES) },
-    { name: 'balance_cents', start: 136, length: 11, kind: 'numeric' },
-    { name: 'match_date', start: 147, length: 8, kind: 'date_ccyymmdd' },
-    { name: 'filler', start: 155, length: 91, kind: 'blank' },
-  ],
-});
 
 export const LICENSE_LIST = defineLayout({
   key: 'license_list',

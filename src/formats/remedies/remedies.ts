@@ -1,11 +1,11 @@
 /**
- * Codecs of the FIDM match file, the license suspension list and the credit bureau file (layouts in
+ * Codecs of the license suspension list and the credit bureau file (layouts in
  * layouts.ts, all assumptions). Readers never throw and reject a file whole with line and field named.
  */
 import { fail, ok, type ErrorDetail, type Result } from '../../kernel/result.ts';
 import { decode, encode, numberOf, textOf, type RecordLayout, type RecordValues } from '../fixed-width.ts';
 import { fileText, splitRecords } from '../nacha/ach.ts';
-import { CREDIT_BASE, FIDM_MATCH, LICENSE_LIST } from './layouts.ts';
+import { CREDIT_BASE, LICENSE_LIST } from './layouts.ts';
 
 const rejected = (details: ErrorDetail[]) => fail('IMPORT_REJECTED', `The file was rejected: ${details.length} problem${details.length === 1 ? '' : 's'}; nothing was applied.`, details.slice(0, 500));
 
@@ -33,43 +33,6 @@ function read(layout: RecordLayout, input: string | Uint8Array): Result<Array<{ 
     else out.push({ line, values: r.value });
   });
   return errors.length ? rejected(errors) : ok(out);
-}
-
-export interface FidmMatchRecord {
-  submitting_state: string;
-  ssn: string;
-  case_id: string;
-  last_name: string;
-  first_name: string;
-  institution_fein: string;
-  institution_name: string;
-  account_number: string;
-  account_type: 'CK' | 'SV' | 'MM' | 'CD' | 'OT';
-  balance_cents: number;
-  match_date: string;
-}
-
-export function buildFidmFile(rows: readonly FidmMatchRecord[]): Result<string> {
-  return build(FIDM_MATCH, rows.map((r) => ({ ...r, record_id: 'FDM' })));
-}
-
-export function parseFidmFile(input: string | Uint8Array): Result<Array<FidmMatchRecord & { line: number }>> {
-  const r = read(FIDM_MATCH, input);
-  if (!r.ok) return r;
-  return ok(r.value.map(({ line, values: v }) => ({
-    line,
-    submitting_state: textOf(v, 'submitting_state'),
-    ssn: textOf(v, 'ssn'),
-    case_id: textOf(v, 'case_id').trim(),
-    last_name: textOf(v, 'last_name'),
-    first_name: textOf(v, 'first_name'),
-    institution_fein: textOf(v, 'institution_fein'),
-    institution_name: textOf(v, 'institution_name'),
-    account_number: textOf(v, 'account_number'),
-    account_type: textOf(v, 'account_type') as FidmMatchRecord['account_type'],
-    balance_cents: numberOf(v, 'balance_cents'),
-    match_date: textOf(v, 'match_date'),
-  })));
 }
 
 export interface LicenseListRecord {
