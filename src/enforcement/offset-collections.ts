@@ -36,7 +36,7 @@ export interface OffsetCollectionSummary {
 export const OFFSET_ADJUSTMENT_REASON = 'OFFSET_ADJUSTMENT';
 
 async function receiptFor(deps: Deps, ctx: RequestContext, meta: RunMeta, key: string, c: FopCollection, amountCents: number, jointReturn: boolean, note: string): Promise<number> {
-  const posted = await receiveReceipt(deps, ctx, { idempotencyKey: key, source: 'federal_tax_offset', amountCents, receivedDate: ctx.clock.today(), caseNumber: c.case_id, obligorSsn: c.ssn, jointReturn, reference: `FOP ${c.offset_type} ${c.offset_tax_year}${note}`.slice(0, 60), remitterName: 'U.S. TREASURY OFFSET' });
+  const posted = await receiveReceipt(deps, ctx, { idempotencyKey: key, source: 'federal_tax_offset', amountCents, receivedDate: ctx.clock.today(), caseNumber: c.case_id, obligorSsn: c.ssn, jointReturn, reference: `FOP ${c.offset_type} ${c.offset_tax_year}${note}`.slice(0, 60), remitterName: 'U.S. TREASURY OFFSET', sameKeyMeans: 'amount' });
   if (!posted.duplicate && posted.status === 'undistributed') await distributeReceipt(deps, meta, posted.receiptId);
   return posted.receiptId;
 }

@@ -113,6 +113,7 @@ export async function importAchPayments(deps: Deps, ctx: RequestContext, fileNam
         employerId: employer?.id ?? null,
         reference: p.trace_number,
         remitterName: p.employer.name,
+        sameKeyMeans: 'amount',
       });
       if (advised && !posted.duplicate) await settleAdvice(db, advised.id, posted.receiptId, today);
       if (posted.duplicate) summary.duplicates++;
@@ -140,6 +141,7 @@ export async function importAchPayments(deps: Deps, ctx: RequestContext, fileNam
           reference: h.trace_number,
           remitterName: h.employer.name,
           holdReason: reason,
+          sameKeyMeans: 'amount',
         });
         report.receiptId = posted.receiptId;
         report.duplicate = posted.duplicate;

@@ -37,6 +37,12 @@ export interface ReceiptInput {
    * received but held as unidentified with this reason for a worker, whatever the other fields say.
    */
   holdReason?: string | undefined;
+  /**
+   * What a repeat of the idempotency key must match to be the same payment: everything the caller typed
+   * ('entered': amount, source, received date), or only the amount where the key is the payment's own
+   * identity in a file (an ACH trace number) and the source and date are derived from state at import time.
+   */
+  sameKeyMeans?: 'entered' | 'amount' | undefined;
 }
 
 export interface PostedReceipt {
@@ -149,7 +155,8 @@ export async function receiveReceipt(deps: Deps, ctx: RequestContext, input: Rec
   if (!inserted) {
     const existing = await db.selectFrom('receipt').select(['id', 'status', 'case_id', 'obligor_person_id', 'amount_cents', 'source', 'received_date']).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
     // The same key is the same payment sent again; a key reused for another payment is refused, never dropped.
-    if (Number(existing.amount_cents) !== input.amountCents || existing.source !== input.source || existing.received_date !== input.receivedDate) {
+    const differs = Number(existing.amount_cents) !== input.amountCents || ((input.sameKeyMeans ?? 'entered') === 'entered' && (existing.source !== input.source || existing.received_date !== input.receivedDate));
+    if (differs) {
       throw new FailureError(fail('CONFLICT', `the idempotency key ${key} was already used for another receipt (${existing.source}, ${formatDollars(Number(existing.amount_cents))}, received ${existing.received_date}); nothing was posted`));
     }
     return { receiptId: existing.id, status: existing.status, duplicate: true, caseId: existing.case_id, obligorPersonId: existing.obligor_person_id, unidentifiedReason: null };
